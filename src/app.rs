@@ -1,0 +1,108 @@
+//! Builds the actix application: shared state, middleware, routes.
+
+use actix_session::SessionMiddleware;
+use actix_session::config::{CookieContentSecurity, PersistentSession, TtlExtensionPolicy};
+use actix_session::storage::CookieSessionStore;
+use actix_web::body::MessageBody;
+use actix_web::cookie::{Key, SameSite, time::Duration as CookieDuration};
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{DefaultHeaders, Logger, from_fn};
+use actix_web::{App, web};
+use diesel::PgConnection;
+
+use crate::config::Config;
+use crate::db::DbPool;
+use crate::repo::sign_in::Throttle;
+use crate::web::errors::{AppError, error_pages};
+use crate::web::{public, routes, session};
+
+/// Largest request body accepted by form handlers.
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
+
+pub struct AppState {
+    pub pool: DbPool,
+    pub config: Config,
+    pub throttle: Throttle,
+}
+
+impl AppState {
+    /// Runs blocking database work on the blocking thread pool, never on an async worker.
+    pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut PgConnection) -> diesel::QueryResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let result = web::block(move || {
+            let mut conn = pool.get().map_err(AppError::from)?;
+            work(&mut conn).map_err(AppError::from)
+        })
+        .await??;
+        Ok(result)
+    }
+}
+
+/// Headers every response carries. No inline script or style is allowed; pages may not be
+/// framed; pages of a signed-in citizen are not cached.
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; \
+             object-src 'none'",
+        ))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "same-origin"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=()",
+        ))
+        .add(("Cache-Control", "no-store"))
+}
+
+fn session_middleware(config: &Config, key: Key) -> SessionMiddleware<CookieSessionStore> {
+    let idle = CookieDuration::seconds(config.session_idle.as_secs() as i64);
+    SessionMiddleware::builder(CookieSessionStore::default(), key)
+        .cookie_name("egov_session".into())
+        .cookie_http_only(true)
+        .cookie_same_site(SameSite::Lax)
+        .cookie_secure(config.cookie_secure)
+        .cookie_content_security(CookieContentSecurity::Private)
+        .session_lifecycle(
+            PersistentSession::default()
+                .session_ttl(idle)
+                .session_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+        )
+        .build()
+}
+
+/// The whole application. `session_key` is passed separately so that every worker of one
+/// server shares the same key even when it was generated at start-up.
+pub fn build(
+    state: web::Data<AppState>,
+    session_key: Key,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let sessions = session_middleware(&state.config, session_key);
+    App::new()
+        .app_data(state)
+        .app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
+        .app_data(web::FormConfig::default().limit(MAX_FORM_BYTES))
+        .configure(routes)
+        .default_service(web::to(public::not_found))
+        // Innermost first: error pages see the session; the session sees the idle check.
+        .wrap(error_pages())
+        .wrap(from_fn(session::idle_timeout))
+        .wrap(sessions)
+        .wrap(security_headers())
+        .wrap(Logger::new(r#"%a "%r" %s %b %Dms"#))
+}

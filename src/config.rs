@@ -1,0 +1,72 @@
+//! Settings from the environment (and an optional `.env` file), with defaults that run on a
+//! developer's machine as they are.
+
+use std::time::Duration;
+
+use actix_web::cookie::Key;
+
+pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/egov_portal";
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+
+#[derive(Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub bind: String,
+    /// Signs and encrypts the session cookie. `None`: a random key for this run only.
+    pub session_key: Option<Key>,
+    /// Adds `Secure` to cookies; set when the portal is served over HTTPS.
+    pub cookie_secure: bool,
+    /// A signed-in session ends after this long without a request.
+    pub session_idle: Duration,
+    pub db_pool_size: u32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("SESSION_KEY must be at least 64 bytes long (e.g. `openssl rand -hex 64`)")]
+    SessionKeyTooShort,
+    #[error("{0} must be a whole number, got {1:?}")]
+    NotANumber(&'static str, String),
+}
+
+impl Config {
+    /// Reads `.env` (if present) and the environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let _ = dotenvy::dotenv();
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let number = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
+            match var(name) {
+                None => Ok(default),
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .map_err(|_| ConfigError::NotANumber(name, v)),
+            }
+        };
+        let session_key = match var("SESSION_KEY") {
+            None => None,
+            Some(k) if k.len() < 64 => return Err(ConfigError::SessionKeyTooShort),
+            Some(k) => Some(Key::derive_from(k.as_bytes())),
+        };
+        Ok(Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            bind: var("BIND").unwrap_or_else(|| DEFAULT_BIND.into()),
+            session_key,
+            cookie_secure: matches!(var("COOKIE_SECURE").as_deref(), Some("1" | "true")),
+            session_idle: Duration::from_secs(60 * number("SESSION_IDLE_MINUTES", 30)?),
+            db_pool_size: number("DB_POOL_SIZE", 10)? as u32,
+        })
+    }
+
+    /// Settings for tests: the given database, a fixed key, a small pool.
+    pub fn for_tests(database_url: &str) -> Config {
+        Config {
+            database_url: database_url.into(),
+            bind: "127.0.0.1:0".into(),
+            session_key: Some(Key::derive_from(&[7u8; 64])),
+            cookie_secure: false,
+            session_idle: Duration::from_secs(30 * 60),
+            db_pool_size: 3,
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Database access: connection pool, creating the database, embedded migrations.
+
+pub mod schema;
+
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+
+pub type DbPool = Pool<ConnectionManager<PgConnection>>;
+pub type DbConn = PooledConnection<ConnectionManager<PgConnection>>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error(
+        "cannot connect to PostgreSQL at {url}: {reason}\n  \
+         Start PostgreSQL (e.g. `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`) \
+         or set DATABASE_URL to a server that runs."
+    )]
+    Unreachable { url: String, reason: String },
+    #[error("DATABASE_URL {0:?} does not name a database (postgres://user@host:port/name)")]
+    BadUrl(String),
+    #[error("cannot create database {name:?} at {url}: {reason}")]
+    CreateDatabase {
+        name: String,
+        url: String,
+        reason: String,
+    },
+    #[error("migrations failed on {url}: {reason}")]
+    Migrations { url: String, reason: String },
+}
+
+/// The URL with any password replaced, fit for logs and error messages.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((userinfo, host)) = rest.split_once('@') else {
+        return url.to_string();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+/// Splits `postgres://…/name?opts` into the URL of the server's `postgres` database and `name`.
+fn split_database_name(url: &str) -> Option<(String, String)> {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let (server, name) = base.rsplit_once('/')?;
+    if name.is_empty() || !server.contains("://") || server.ends_with('/') {
+        return None;
+    }
+    let admin = match query {
+        Some(q) => format!("{server}/postgres?{q}"),
+        None => format!("{server}/postgres"),
+    };
+    Some((admin, name.to_string()))
+}
+
+fn connect(url: &str) -> Result<PgConnection, DbSetupError> {
+    PgConnection::establish(url).map_err(|e| DbSetupError::Unreachable {
+        url: redact(url),
+        reason: e.to_string().trim().replace('\n', " "),
+    })
+}
+
+/// Creates the database named in `url` when the server does not have it yet.
+pub fn ensure_database(url: &str) -> Result<(), DbSetupError> {
+    let (admin_url, name) =
+        split_database_name(url).ok_or_else(|| DbSetupError::BadUrl(redact(url)))?;
+    let mut admin = connect(&admin_url)?;
+    #[derive(QueryableByName)]
+    struct Exists {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        exists: bool,
+    }
+    let found: Exists =
+        diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
+            .bind::<diesel::sql_types::Text, _>(&name)
+            .get_result(&mut admin)
+            .map_err(|e| DbSetupError::Unreachable {
+                url: redact(&admin_url),
+                reason: e.to_string(),
+            })?;
+    if !found.exists {
+        // Identifiers cannot be bound as parameters; quote it the way PostgreSQL does.
+        let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+        diesel::sql_query(format!("CREATE DATABASE {quoted}"))
+            .execute(&mut admin)
+            .map_err(|e| DbSetupError::CreateDatabase {
+                name: name.clone(),
+                url: redact(url),
+                reason: e.to_string(),
+            })?;
+        tracing::info!(database = %name, "created database");
+    }
+    Ok(())
+}
+
+/// Creates the database if needed and applies pending migrations.
+pub fn migrate(url: &str) -> Result<usize, DbSetupError> {
+    ensure_database(url)?;
+    let mut conn = connect(url)?;
+    let applied =
+        conn.run_pending_migrations(MIGRATIONS)
+            .map_err(|e| DbSetupError::Migrations {
+                url: redact(url),
+                reason: e.to_string(),
+            })?;
+    Ok(applied.len())
+}
+
+pub fn pool(url: &str, size: u32) -> Result<DbPool, DbSetupError> {
+    Pool::builder()
+        .max_size(size.max(1))
+        .min_idle(Some(1))
+        .connection_timeout(std::time::Duration::from_secs(5))
+        .build(ConnectionManager::new(url))
+        .map_err(|e| DbSetupError::Unreachable {
+            url: redact(url),
+            reason: e.to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_the_database_name_off() {
+        assert_eq!(
+            split_database_name("postgres://postgres@127.0.0.1:5432/egov_portal"),
+            Some((
+                "postgres://postgres@127.0.0.1:5432/postgres".into(),
+                "egov_portal".into()
+            ))
+        );
+        assert_eq!(
+            split_database_name("postgres://u@h/db?sslmode=disable"),
+            Some((
+                "postgres://u@h/postgres?sslmode=disable".into(),
+                "db".into()
+            ))
+        );
+        assert_eq!(split_database_name("postgres://u@h/"), None);
+        assert_eq!(split_database_name("postgres://u@h"), None);
+    }
+
+    #[test]
+    fn hides_passwords() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+    }
+}

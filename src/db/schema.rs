@@ -1,0 +1,46 @@
+// @generated automatically by Diesel CLI.
+
+diesel::table! {
+    sign_in_attempts (id) {
+        id -> Int8,
+        #[max_length = 12]
+        iin -> Varchar,
+        #[max_length = 64]
+        ip -> Varchar,
+        succeeded -> Bool,
+        attempted_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    sign_in_lockouts (subject) {
+        #[max_length = 80]
+        subject -> Varchar,
+        locked_until -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Int8,
+        #[max_length = 12]
+        iin -> Bpchar,
+        #[max_length = 100]
+        last_name -> Varchar,
+        #[max_length = 100]
+        first_name -> Varchar,
+        #[max_length = 100]
+        middle_name -> Nullable<Varchar>,
+        birth_date -> Date,
+        #[max_length = 6]
+        sex -> Varchar,
+        #[max_length = 12]
+        phone -> Varchar,
+        #[max_length = 254]
+        email -> Nullable<Varchar>,
+        password_hash -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(sign_in_attempts, sign_in_lockouts, users,);

@@ -1,0 +1,255 @@
+//! Kazakh and Russian texts (Fluent), language negotiation and date formatting.
+//!
+//! The `.ftl` files are compiled into the binary, so the portal runs from any directory.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Kk,
+    Ru,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Kk, Lang::Ru];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Kk => "kk",
+            Lang::Ru => "ru",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code {
+            "kk" => Some(Lang::Kk),
+            "ru" => Some(Lang::Ru),
+            _ => None,
+        }
+    }
+
+    /// The language from the `lang` cookie, else the best of `Accept-Language`, else Kazakh.
+    pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Lang {
+        cookie
+            .and_then(Lang::parse)
+            .or_else(|| accept_language.and_then(Lang::from_accept_language))
+            .unwrap_or_default()
+    }
+
+    /// Picks kk or ru from an `Accept-Language` header by quality; the first listed wins ties.
+    fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(Lang, f32)> = None;
+        for item in header.split(',') {
+            let mut parts = item.trim().split(';');
+            let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let primary = tag.split(['-', '_']).next().unwrap_or("");
+            let Some(lang) = Lang::parse(primary) else {
+                continue;
+            };
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
+                best = Some((lang, q));
+            }
+        }
+        best.map(|(lang, _)| lang)
+    }
+}
+
+/// Every message file, per language. A test checks this list against `i18n/`.
+pub const FILES: &[(&str, &str, &str)] = &[
+    (
+        "common.ftl",
+        include_str!("../i18n/kk/common.ftl"),
+        include_str!("../i18n/ru/common.ftl"),
+    ),
+    (
+        "auth.ftl",
+        include_str!("../i18n/kk/auth.ftl"),
+        include_str!("../i18n/ru/auth.ftl"),
+    ),
+    (
+        "errors.ftl",
+        include_str!("../i18n/kk/errors.ftl"),
+        include_str!("../i18n/ru/errors.ftl"),
+    ),
+];
+
+pub struct Texts {
+    kk: FluentBundle<FluentResource>,
+    ru: FluentBundle<FluentResource>,
+}
+
+static TEXTS: LazyLock<Texts> = LazyLock::new(|| Texts {
+    kk: bundle(Lang::Kk),
+    ru: bundle(Lang::Ru),
+});
+
+fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
+    let langid = lang
+        .code()
+        .parse()
+        .expect("kk and ru are valid language ids");
+    let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+    // Unicode isolation marks around arguments would end up inside form values and URLs.
+    bundle.set_use_isolating(false);
+    for (name, kk, ru) in FILES {
+        let source = match lang {
+            Lang::Kk => kk,
+            Lang::Ru => ru,
+        };
+        let resource = FluentResource::try_new(source.to_string())
+            .unwrap_or_else(|(_, errs)| panic!("i18n/{}/{name}: {errs:?}", lang.code()));
+        bundle
+            .add_resource(resource)
+            .unwrap_or_else(|errs| panic!("i18n/{}/{name}: {errs:?}", lang.code()));
+    }
+    bundle
+}
+
+/// Builds both bundles now, so a broken message file stops start-up instead of a page.
+pub fn init() {
+    LazyLock::force(&TEXTS);
+}
+
+/// The text of `id` in `lang` with text arguments. A missing id is logged and shown as itself.
+pub fn t(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+    let args: Vec<_> = args
+        .iter()
+        .map(|(k, v)| (*k, FluentValue::from(*v)))
+        .collect();
+    format(lang, id, args)
+}
+
+/// The text of `id` with one number argument, so the message can choose its plural form.
+pub fn t_count(lang: Lang, id: &str, name: &str, count: i64) -> String {
+    format(lang, id, vec![(name, FluentValue::from(count))])
+}
+
+fn format(lang: Lang, id: &str, args: Vec<(&str, FluentValue)>) -> String {
+    let bundle = match lang {
+        Lang::Kk => &TEXTS.kk,
+        Lang::Ru => &TEXTS.ru,
+    };
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+        tracing::warn!(id, lang = lang.code(), "missing message");
+        return id.to_string();
+    };
+    let fluent_args = (!args.is_empty()).then(|| {
+        let mut a = FluentArgs::new();
+        for (k, v) in args {
+            a.set(k, v);
+        }
+        a
+    });
+    let mut errors = vec![];
+    let text: Cow<str> = bundle.format_pattern(pattern, fluent_args.as_ref(), &mut errors);
+    if !errors.is_empty() {
+        tracing::warn!(id, lang = lang.code(), ?errors, "message formatting");
+    }
+    text.into_owned()
+}
+
+/// Whether `id` exists in both languages (used by tests and start-up checks).
+pub fn has_message(lang: Lang, id: &str) -> bool {
+    match lang {
+        Lang::Kk => TEXTS.kk.has_message(id),
+        Lang::Ru => TEXTS.ru.has_message(id),
+    }
+}
+
+/// A date the way each language writes it: "2026 жылғы 23 қараша", "23 ноября 2026 г.".
+pub fn format_date(lang: Lang, date: NaiveDate) -> String {
+    const KK: [&str; 12] = [
+        "қаңтар",
+        "ақпан",
+        "наурыз",
+        "сәуір",
+        "мамыр",
+        "маусым",
+        "шілде",
+        "тамыз",
+        "қыркүйек",
+        "қазан",
+        "қараша",
+        "желтоқсан",
+    ];
+    const RU: [&str; 12] = [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ];
+    let month = date.month0() as usize;
+    match lang {
+        Lang::Kk => format!("{} жылғы {} {}", date.year(), date.day(), KK[month]),
+        Lang::Ru => format!("{} {} {} г.", date.day(), RU[month], date.year()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiation_prefers_cookie_then_header_then_kazakh() {
+        assert_eq!(Lang::negotiate(Some("ru"), Some("kk")), Lang::Ru);
+        assert_eq!(
+            Lang::negotiate(Some("en"), Some("ru-RU,ru;q=0.9")),
+            Lang::Ru
+        );
+        assert_eq!(Lang::negotiate(None, Some("en-US,en;q=0.9")), Lang::Kk);
+        assert_eq!(
+            Lang::negotiate(None, Some("en;q=1, ru;q=0.5, kk;q=0.8")),
+            Lang::Kk
+        );
+        assert_eq!(Lang::negotiate(None, Some("ru;q=0, kk;q=0.1")), Lang::Kk);
+        assert_eq!(Lang::negotiate(None, Some("ru, kk")), Lang::Ru);
+        assert_eq!(Lang::negotiate(None, None), Lang::Kk);
+    }
+
+    #[test]
+    fn dates_use_each_languages_month_names() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 21).unwrap();
+        assert_eq!(format_date(Lang::Kk, d), "2026 жылғы 21 наурыз");
+        assert_eq!(format_date(Lang::Ru, d), "21 марта 2026 г.");
+        let d = NaiveDate::from_ymd_opt(1995, 11, 2).unwrap();
+        assert_eq!(format_date(Lang::Kk, d), "1995 жылғы 2 қараша");
+        assert_eq!(format_date(Lang::Ru, d), "2 ноября 1995 г.");
+    }
+
+    #[test]
+    fn messages_take_arguments() {
+        let kk = t(Lang::Kk, "cabinet-greeting", &[("name", "Айгерім")]);
+        let ru = t(Lang::Ru, "cabinet-greeting", &[("name", "Айгерім")]);
+        assert!(kk.contains("Айгерім"), "{kk}");
+        assert!(ru.contains("Айгерім"), "{ru}");
+        assert_ne!(kk, ru);
+    }
+
+    #[test]
+    fn russian_chooses_the_plural_form_for_numbers() {
+        let ru = |n| t_count(Lang::Ru, "error-sign-in-locked", "minutes", n);
+        assert!(ru(1).contains("1 минуту"), "{}", ru(1));
+        assert!(ru(3).contains("3 минуты"), "{}", ru(3));
+        assert!(ru(15).contains("15 минут"), "{}", ru(15));
+        let kk = t_count(Lang::Kk, "error-sign-in-locked", "minutes", 15);
+        assert!(kk.contains("15 минут"), "{kk}");
+    }
+}

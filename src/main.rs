@@ -1,0 +1,114 @@
+//! The `egov-portal` command: `serve` (default), `migrate`, `seed [--demo]`.
+
+use std::process::ExitCode;
+
+use actix_web::cookie::Key;
+use actix_web::{HttpServer, web};
+use clap::{Parser, Subcommand};
+use diesel::Connection;
+use egov_portal::app::{self, AppState};
+use egov_portal::config::Config;
+use egov_portal::repo::sign_in::Throttle;
+use egov_portal::{db, i18n, seed};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(version, about = "eGov education services portal (Kazakh / Russian)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply pending migrations, then serve HTTP on BIND (the default command).
+    Serve,
+    /// Create the database if needed and apply pending migrations.
+    Migrate,
+    /// Load the portal's reference data; with --demo also demo accounts, printed at the end.
+    Seed {
+        #[arg(long)]
+        demo: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    i18n::init();
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config),
+        Command::Migrate => migrate(&config).map(|_| ()),
+        Command::Seed { demo } => run_seed(&config, demo),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+/// One clear line (plus a hint line where there is one) instead of a panic or a backtrace.
+fn fail(e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::FAILURE
+}
+
+fn migrate(config: &Config) -> anyhow::Result<usize> {
+    let applied = db::migrate(&config.database_url)?;
+    tracing::info!(applied, database = %db::redact(&config.database_url), "migrations up to date");
+    Ok(applied)
+}
+
+fn run_seed(config: &Config, demo: bool) -> anyhow::Result<()> {
+    migrate(config)?;
+    if !demo {
+        println!("Reference data is loaded by migrations; nothing else to seed yet.");
+        return Ok(());
+    }
+    let mut conn = diesel::PgConnection::establish(&config.database_url)?;
+    let created = seed::demo(&mut conn)?;
+    println!("Demo citizens ({created} created now; sign in at /login):");
+    for c in seed::DEMO_CITIZENS {
+        println!(
+            "  IIN {}  password {}  — {} {} {}",
+            c.iin, c.password, c.last_name, c.first_name, c.middle_name
+        );
+    }
+    Ok(())
+}
+
+fn serve(config: Config) -> anyhow::Result<()> {
+    migrate(&config)?;
+    let pool = db::pool(&config.database_url, config.db_pool_size)?;
+    let session_key = config.session_key.clone().unwrap_or_else(|| {
+        tracing::warn!(
+            "SESSION_KEY is not set: using a random key, so every session ends when the portal restarts"
+        );
+        Key::generate()
+    });
+    let bind = config.bind.clone();
+    let state = web::Data::new(AppState {
+        pool,
+        config,
+        throttle: Throttle::default(),
+    });
+    tracing::info!("listening on http://{bind}");
+    actix_web::rt::System::new().block_on(async move {
+        HttpServer::new(move || app::build(state.clone(), session_key.clone()))
+            .bind(&bind)
+            .map_err(|e| {
+                anyhow::anyhow!("cannot listen on {bind}: {e} (set BIND to a free address)")
+            })?
+            .run()
+            .await?;
+        Ok(())
+    })
+}

@@ -1,0 +1,5 @@
+//! Diesel queries, one module per aggregate. Functions take a connection (and, where a record
+//! belongs to someone, the actor asking for it), never an HTTP request.
+
+pub mod sign_in;
+pub mod users;

@@ -1,0 +1,116 @@
+//! Sign-in attempts and lock-outs: after too many failures in a window, an IIN (or an IP
+//! address) is refused for a while, whatever password it brings.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use diesel::prelude::*;
+
+use crate::db::schema::{sign_in_attempts, sign_in_lockouts};
+
+/// The throttling rules. The defaults are the portal's policy: 5 failures for one IIN or 20
+/// from one address within 15 minutes lock it for 15 minutes.
+#[derive(Debug, Clone, Copy)]
+pub struct Throttle {
+    pub window: TimeDelta,
+    pub lock_for: TimeDelta,
+    pub max_failures_per_iin: i64,
+    pub max_failures_per_ip: i64,
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle {
+            window: TimeDelta::minutes(15),
+            lock_for: TimeDelta::minutes(15),
+            max_failures_per_iin: 5,
+            max_failures_per_ip: 20,
+        }
+    }
+}
+
+fn iin_subject(iin: &str) -> String {
+    format!("iin:{iin}")
+}
+
+fn ip_subject(ip: &str) -> String {
+    format!("ip:{ip}")
+}
+
+/// When the IIN or the address is locked, the moment the lock ends (the later of the two).
+pub fn locked_until(
+    conn: &mut PgConnection,
+    iin: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<DateTime<Utc>>> {
+    sign_in_lockouts::table
+        .filter(sign_in_lockouts::subject.eq_any([iin_subject(iin), ip_subject(ip)]))
+        .filter(sign_in_lockouts::locked_until.gt(now))
+        .select(diesel::dsl::max(sign_in_lockouts::locked_until))
+        .first(conn)
+}
+
+/// Records an attempt. A failure that reaches a limit locks its subject; a success clears the
+/// IIN's lock and restarts its count.
+pub fn record(
+    conn: &mut PgConnection,
+    rules: &Throttle,
+    iin: &str,
+    ip: &str,
+    succeeded: bool,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    conn.transaction(|conn| {
+        diesel::insert_into(sign_in_attempts::table)
+            .values((
+                sign_in_attempts::iin.eq(iin),
+                sign_in_attempts::ip.eq(ip),
+                sign_in_attempts::succeeded.eq(succeeded),
+                sign_in_attempts::attempted_at.eq(now),
+            ))
+            .execute(conn)?;
+        if succeeded {
+            return Ok(());
+        }
+        let since = now - rules.window;
+        // Failures since the window opened, and since this IIN last signed in successfully.
+        let last_success: Option<DateTime<Utc>> = sign_in_attempts::table
+            .filter(sign_in_attempts::iin.eq(iin))
+            .filter(sign_in_attempts::succeeded.eq(true))
+            .select(diesel::dsl::max(sign_in_attempts::attempted_at))
+            .first(conn)?;
+        let iin_since = last_success.map_or(since, |s| s.max(since));
+        let iin_failures: i64 = sign_in_attempts::table
+            .filter(sign_in_attempts::iin.eq(iin))
+            .filter(sign_in_attempts::succeeded.eq(false))
+            .filter(sign_in_attempts::attempted_at.gt(iin_since))
+            .count()
+            .get_result(conn)?;
+        let ip_failures: i64 = sign_in_attempts::table
+            .filter(sign_in_attempts::ip.eq(ip))
+            .filter(sign_in_attempts::succeeded.eq(false))
+            .filter(sign_in_attempts::attempted_at.gt(since))
+            .count()
+            .get_result(conn)?;
+        let until = now + rules.lock_for;
+        if iin_failures >= rules.max_failures_per_iin {
+            lock(conn, &iin_subject(iin), until)?;
+        }
+        if ip_failures >= rules.max_failures_per_ip {
+            lock(conn, &ip_subject(ip), until)?;
+        }
+        Ok(())
+    })
+}
+
+fn lock(conn: &mut PgConnection, subject: &str, until: DateTime<Utc>) -> QueryResult<()> {
+    diesel::insert_into(sign_in_lockouts::table)
+        .values((
+            sign_in_lockouts::subject.eq(subject),
+            sign_in_lockouts::locked_until.eq(until),
+        ))
+        .on_conflict(sign_in_lockouts::subject)
+        .do_update()
+        .set(sign_in_lockouts::locked_until.eq(until))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,111 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+
+use crate::db::schema::users;
+use crate::domain::iin::Iin;
+use crate::domain::registration::NewCitizen;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]
+pub struct User {
+    pub id: i64,
+    pub iin: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub middle_name: Option<String>,
+    pub birth_date: NaiveDate,
+    pub sex: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub password_hash: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl User {
+    /// "Last First Middle", as in documents.
+    pub fn full_name(&self) -> String {
+        [
+            Some(self.last_name.as_str()),
+            Some(self.first_name.as_str()),
+            self.middle_name.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+struct UserInsert<'a> {
+    iin: &'a str,
+    last_name: &'a str,
+    first_name: &'a str,
+    middle_name: Option<&'a str>,
+    birth_date: NaiveDate,
+    sex: &'a str,
+    phone: &'a str,
+    email: Option<&'a str>,
+    password_hash: &'a str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateUserError {
+    #[error("an account with this IIN already exists")]
+    DuplicateIin,
+    #[error(transparent)]
+    Db(#[from] diesel::result::Error),
+}
+
+pub fn create(
+    conn: &mut PgConnection,
+    citizen: &NewCitizen,
+    password_hash: &str,
+) -> Result<User, CreateUserError> {
+    let row = UserInsert {
+        iin: citizen.iin.as_str(),
+        last_name: &citizen.last_name,
+        first_name: &citizen.first_name,
+        middle_name: citizen.middle_name.as_deref(),
+        birth_date: citizen.birth_date,
+        sex: citizen.sex.as_str(),
+        phone: &citizen.phone,
+        email: citizen.email.as_deref(),
+        password_hash,
+    };
+    diesel::insert_into(users::table)
+        .values(&row)
+        .returning(User::as_returning())
+        .get_result(conn)
+        .map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => CreateUserError::DuplicateIin,
+            e => CreateUserError::Db(e),
+        })
+}
+
+pub fn find_by_iin(conn: &mut PgConnection, iin: &Iin) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::iin.eq(iin.as_str()))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Option<User>> {
+    users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn iin_exists(conn: &mut PgConnection, iin: &Iin) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.filter(users::iin.eq(iin.as_str())),
+    ))
+    .get_result(conn)
+}

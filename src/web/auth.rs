@@ -1,0 +1,333 @@
+//! Citizen accounts: register, sign in, sign out.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::errors::AppError;
+use super::page::{FieldView, PageCtx, error_summary, redirect, render_with_status, safe_next};
+use super::session::{self, CsrfForm, SessionUser};
+use crate::app::AppState;
+use crate::domain::iin::Iin;
+use crate::domain::registration::{self, NAME_MAX_CHARS, RegistrationInput};
+use crate::domain::{FieldErrors, MsgId, local_date, password};
+use crate::repo::users::{CreateUserError, User};
+use crate::repo::{sign_in, users};
+
+#[derive(Template)]
+#[template(path = "auth/register.html")]
+struct RegisterPage {
+    ctx: PageCtx,
+    fields: Vec<FieldView>,
+    errors: Vec<(&'static str, String)>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RegisterForm {
+    iin: String,
+    last_name: String,
+    first_name: String,
+    middle_name: String,
+    phone: String,
+    email: String,
+    password: String,
+    password_confirm: String,
+}
+
+impl RegisterForm {
+    fn input(&self) -> RegistrationInput {
+        RegistrationInput {
+            iin: self.iin.clone(),
+            last_name: self.last_name.clone(),
+            first_name: self.first_name.clone(),
+            middle_name: self.middle_name.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            password: self.password.clone(),
+            password_confirm: self.password_confirm.clone(),
+        }
+    }
+}
+
+fn register_page(
+    ctx: PageCtx,
+    form: &RegisterForm,
+    errors: &FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let l = ctx.lang;
+    let fields = vec![
+        FieldView::new(l, errors, "iin", MsgId("field-iin"), &form.iin)
+            .hint(l, MsgId("field-iin-hint"))
+            .digits(12),
+        FieldView::new(
+            l,
+            errors,
+            "last_name",
+            MsgId("field-last-name"),
+            &form.last_name,
+        )
+        .kind("text", "family-name")
+        .max(NAME_MAX_CHARS),
+        FieldView::new(
+            l,
+            errors,
+            "first_name",
+            MsgId("field-first-name"),
+            &form.first_name,
+        )
+        .kind("text", "given-name")
+        .max(NAME_MAX_CHARS),
+        FieldView::new(
+            l,
+            errors,
+            "middle_name",
+            MsgId("field-middle-name"),
+            &form.middle_name,
+        )
+        .kind("text", "additional-name")
+        .max(NAME_MAX_CHARS)
+        .optional(),
+        FieldView::new(l, errors, "phone", MsgId("field-phone"), &form.phone)
+            .kind("tel", "tel")
+            .hint(l, MsgId("field-phone-hint"))
+            .max(20),
+        FieldView::new(l, errors, "email", MsgId("field-email"), &form.email)
+            .kind("email", "email")
+            .max(registration::EMAIL_MAX_CHARS)
+            .optional(),
+        FieldView::new(l, errors, "password", MsgId("field-password"), "")
+            .password("new-password")
+            .hint(l, MsgId("field-password-hint")),
+        FieldView::new(
+            l,
+            errors,
+            "password_confirm",
+            MsgId("field-password-confirm"),
+            "",
+        )
+        .password("new-password"),
+    ];
+    let errors = error_summary(&fields);
+    render_with_status(
+        status,
+        &RegisterPage {
+            ctx,
+            fields,
+            errors,
+        },
+    )
+}
+
+pub async fn register_form(ctx: PageCtx) -> Result<HttpResponse, AppError> {
+    if ctx.user.is_some() {
+        return Ok(redirect("/cabinet"));
+    }
+    register_page(
+        ctx,
+        &RegisterForm::default(),
+        &FieldErrors::default(),
+        StatusCode::OK,
+    )
+}
+
+pub async fn register(
+    ctx: PageCtx,
+    session: Session,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<RegisterForm>,
+) -> Result<HttpResponse, AppError> {
+    let citizen = match registration::validate(&form.input(), local_date(Utc::now())) {
+        Ok(c) => c,
+        Err(errors) => {
+            return register_page(ctx, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
+    let created = state
+        .db(move |conn| {
+            if users::iin_exists(conn, &citizen.iin)? {
+                return Ok(Err(CreateUserError::DuplicateIin));
+            }
+            let hash = password::hash(&citizen.password);
+            match users::create(conn, &citizen, &hash) {
+                Err(CreateUserError::Db(e)) => Err(e),
+                other => Ok(other),
+            }
+        })
+        .await?;
+    match created {
+        Ok(user) => {
+            tracing::info!(user = user.id, "citizen registered");
+            start_session(&session, &user)?;
+            session::set_flash(&session, MsgId("notice-registered"));
+            Ok(redirect("/cabinet"))
+        }
+        Err(_duplicate) => {
+            let mut errors = FieldErrors::default();
+            errors.add("iin", MsgId("error-iin-taken"));
+            register_page(ctx, &form, &errors, StatusCode::CONFLICT)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "auth/login.html")]
+struct LoginPage {
+    ctx: PageCtx,
+    fields: Vec<FieldView>,
+    errors: Vec<(&'static str, String)>,
+    /// A problem with the attempt as a whole (wrong credentials, locked), not with one field.
+    failure: Option<String>,
+    next: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LoginForm {
+    iin: String,
+    password: String,
+    next: String,
+}
+
+fn login_page(
+    ctx: PageCtx,
+    form: &LoginForm,
+    errors: &FieldErrors,
+    failure: Option<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let l = ctx.lang;
+    let fields = vec![
+        FieldView::new(l, errors, "iin", MsgId("field-iin"), &form.iin)
+            .kind("text", "username")
+            .digits(12),
+        FieldView::new(l, errors, "password", MsgId("field-password"), "")
+            .password("current-password"),
+    ];
+    let errors = error_summary(&fields);
+    let next = safe_next(&form.next).unwrap_or("").to_string();
+    render_with_status(
+        status,
+        &LoginPage {
+            ctx,
+            fields,
+            errors,
+            failure,
+            next,
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+pub async fn login_form(
+    ctx: PageCtx,
+    query: web::Query<LoginQuery>,
+) -> Result<HttpResponse, AppError> {
+    let next = query.into_inner().next.unwrap_or_default();
+    if ctx.user.is_some() {
+        return Ok(redirect(safe_next(&next).unwrap_or("/cabinet")));
+    }
+    let form = LoginForm {
+        next,
+        ..LoginForm::default()
+    };
+    login_page(ctx, &form, &FieldErrors::default(), None, StatusCode::OK)
+}
+
+enum SignInOutcome {
+    Locked { minutes: i64 },
+    WrongCredentials,
+    SignedIn(Box<User>),
+}
+
+pub async fn login(
+    ctx: PageCtx,
+    req: HttpRequest,
+    session: Session,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    let mut errors = FieldErrors::default();
+    let iin = Iin::parse(&form.iin)
+        .map_err(|e| errors.add("iin", e.message()))
+        .ok();
+    if form.password.is_empty() {
+        errors.add("password", MsgId("error-password-required"));
+    }
+    let Some(iin) = iin.filter(|_| errors.is_empty()) else {
+        return login_page(ctx, &form, &errors, None, StatusCode::UNPROCESSABLE_ENTITY);
+    };
+
+    let ip = req
+        .peer_addr()
+        .map_or_else(|| "unknown".to_string(), |a| a.ip().to_string());
+    let password = form.password.clone();
+    let rules = state.throttle;
+    let outcome = state
+        .db(move |conn| {
+            let now = Utc::now();
+            if let Some(until) = sign_in::locked_until(conn, iin.as_str(), &ip, now)? {
+                let minutes = ((until - now).num_seconds() + 59) / 60;
+                return Ok(SignInOutcome::Locked {
+                    minutes: minutes.max(1),
+                });
+            }
+            let user = users::find_by_iin(conn, &iin)?;
+            let ok = match &user {
+                Some(u) => password::verify(&password, &u.password_hash),
+                None => {
+                    password::verify_against_nothing(&password);
+                    false
+                }
+            };
+            sign_in::record(conn, &rules, iin.as_str(), &ip, ok, now)?;
+            Ok(match user {
+                Some(u) if ok => SignInOutcome::SignedIn(Box::new(u)),
+                _ => SignInOutcome::WrongCredentials,
+            })
+        })
+        .await?;
+
+    match outcome {
+        SignInOutcome::SignedIn(user) => {
+            tracing::info!(user = user.id, "signed in");
+            start_session(&session, &user)?;
+            Ok(redirect(safe_next(&form.next).unwrap_or("/cabinet")))
+        }
+        SignInOutcome::WrongCredentials => {
+            let failure = Some(ctx.t("error-sign-in-failed"));
+            login_page(ctx, &form, &errors, failure, StatusCode::UNAUTHORIZED)
+        }
+        SignInOutcome::Locked { minutes } => {
+            let failure = Some(ctx.t_count("error-sign-in-locked", "minutes", minutes));
+            login_page(ctx, &form, &errors, failure, StatusCode::TOO_MANY_REQUESTS)
+        }
+    }
+}
+
+fn start_session(session: &Session, user: &User) -> Result<(), AppError> {
+    session::sign_in(
+        session,
+        SessionUser {
+            id: user.id,
+            name: format!("{} {}", user.first_name, user.last_name),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+pub async fn logout(session: Session, _form: CsrfForm<NoFields>) -> HttpResponse {
+    session::sign_out(&session);
+    session::set_flash(&session, MsgId("notice-signed-out"));
+    redirect("/")
+}

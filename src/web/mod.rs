@@ -1,0 +1,30 @@
+//! HTTP handlers grouped by area, and the route table.
+
+pub mod auth;
+pub mod cabinet;
+pub mod errors;
+pub mod page;
+pub mod public;
+pub mod session;
+
+use actix_web::web;
+
+/// Every route of the portal. Shared by `serve` and the tests.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(public::home))
+        .route("/healthz", web::get().to(public::healthz))
+        .route("/lang/{lang}", web::get().to(public::switch_language))
+        .route("/static/{name}", web::get().to(public::static_file))
+        .service(
+            web::resource("/register")
+                .route(web::get().to(auth::register_form))
+                .route(web::post().to(auth::register)),
+        )
+        .service(
+            web::resource("/login")
+                .route(web::get().to(auth::login_form))
+                .route(web::post().to(auth::login)),
+        )
+        .service(web::resource("/logout").route(web::post().to(auth::logout)))
+        .route("/cabinet", web::get().to(cabinet::index));
+}

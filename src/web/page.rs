@@ -1,0 +1,223 @@
+//! What every page needs (language, signed-in user, CSRF token, where we are) and the helpers
+//! that turn a template or a form into a response.
+
+use std::future::{Ready, ready};
+
+use actix_session::SessionExt;
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::{FromRequest, HttpRequest, HttpResponse};
+use askama::Template;
+use chrono::NaiveDate;
+
+use super::errors::AppError;
+use super::session::{self, SessionUser};
+use crate::domain::{FieldErrors, MsgId};
+use crate::i18n::{self, Lang};
+
+pub const LANG_COOKIE: &str = "lang";
+
+/// The page context: passed to every template as `ctx`; `base.html` reads it.
+pub struct PageCtx {
+    pub lang: Lang,
+    pub user: Option<SessionUser>,
+    pub csrf_token: String,
+    /// Path and query of this request, so the language switch can come back here.
+    pub here: String,
+    /// A one-time notice left by the previous request (e.g. "you have signed out").
+    pub flash: Option<String>,
+}
+
+impl PageCtx {
+    pub fn for_request(req: &HttpRequest) -> PageCtx {
+        let lang = request_lang(req);
+        let session = req.get_session();
+        PageCtx {
+            lang,
+            user: session::user(&session),
+            csrf_token: session::csrf_token(&session),
+            here: req
+                .uri()
+                .path_and_query()
+                .map_or("/", |p| p.as_str())
+                .to_string(),
+            flash: session::take_flash(&session),
+        }
+    }
+
+    pub fn is_lang(&self, code: &str) -> bool {
+        self.lang.code() == code
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        i18n::t(self.lang, id, &[])
+    }
+
+    pub fn t1(&self, id: &str, name: &str, value: &str) -> String {
+        i18n::t(self.lang, id, &[(name, value)])
+    }
+
+    pub fn t_count(&self, id: &str, name: &str, count: i64) -> String {
+        i18n::t_count(self.lang, id, name, count)
+    }
+
+    pub fn date(&self, date: &NaiveDate) -> String {
+        i18n::format_date(self.lang, *date)
+    }
+
+    /// The link that switches to `code` and returns to this page.
+    pub fn lang_href(&self, code: &str) -> String {
+        let query = serde_urlencoded::to_string([("next", &self.here)]).unwrap_or_default();
+        format!("/lang/{code}?{query}")
+    }
+}
+
+pub fn request_lang(req: &HttpRequest) -> Lang {
+    let cookie = req.cookie(LANG_COOKIE);
+    let accept = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    Lang::negotiate(cookie.as_ref().map(|c| c.value()), accept)
+}
+
+impl FromRequest for PageCtx {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<PageCtx, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(PageCtx::for_request(req)))
+    }
+}
+
+pub fn render(template: &impl Template) -> Result<HttpResponse, AppError> {
+    render_with_status(StatusCode::OK, template)
+}
+
+pub fn render_with_status(
+    status: StatusCode,
+    template: &impl Template,
+) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(template.render()?))
+}
+
+pub fn redirect(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, to.to_string()))
+        .finish()
+}
+
+/// A local path to come back to after a redirect, or `None` for anything that could lead off
+/// the portal (`//evil.example`, `https://…`, `/\evil`, control characters).
+pub fn safe_next(next: &str) -> Option<&str> {
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control() || c == '\\');
+    local.then_some(next)
+}
+
+/// One input of a form, with its text already in the page's language.
+pub struct FieldView {
+    pub name: &'static str,
+    pub label: String,
+    pub hint: Option<String>,
+    pub error: Option<String>,
+    pub input_type: &'static str,
+    pub value: String,
+    pub autocomplete: &'static str,
+    pub inputmode: Option<&'static str>,
+    pub maxlength: Option<usize>,
+    pub required: bool,
+}
+
+impl FieldView {
+    /// A required text input with its label and its error, if any.
+    pub fn new(
+        lang: Lang,
+        errors: &FieldErrors,
+        name: &'static str,
+        label: MsgId,
+        value: &str,
+    ) -> FieldView {
+        FieldView {
+            name,
+            label: i18n::t(lang, label.id(), &[]),
+            hint: None,
+            error: errors.get(name).map(|id| i18n::t(lang, id, &[])),
+            input_type: "text",
+            value: value.to_string(),
+            autocomplete: "off",
+            inputmode: None,
+            maxlength: None,
+            required: true,
+        }
+    }
+
+    pub fn hint(mut self, lang: Lang, hint: MsgId) -> Self {
+        self.hint = Some(i18n::t(lang, hint.id(), &[]));
+        self
+    }
+
+    pub fn optional(mut self) -> Self {
+        self.required = false;
+        self
+    }
+
+    /// A password input: its value is never sent back to the browser.
+    pub fn password(mut self, autocomplete: &'static str) -> Self {
+        self.input_type = "password";
+        self.value.clear();
+        self.autocomplete = autocomplete;
+        self
+    }
+
+    pub fn kind(mut self, input_type: &'static str, autocomplete: &'static str) -> Self {
+        self.input_type = input_type;
+        self.autocomplete = autocomplete;
+        self
+    }
+
+    pub fn digits(mut self, maxlength: usize) -> Self {
+        self.inputmode = Some("numeric");
+        self.maxlength = Some(maxlength);
+        self
+    }
+
+    pub fn max(mut self, maxlength: usize) -> Self {
+        self.maxlength = Some(maxlength);
+        self
+    }
+}
+
+/// The errors of a form's fields, in form order, for the summary at the top of the page.
+pub fn error_summary(fields: &[FieldView]) -> Vec<(&'static str, String)> {
+    fields
+        .iter()
+        .filter_map(|f| f.error.clone().map(|e| (f.name, e)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next("/cabinet"), Some("/cabinet"));
+        assert_eq!(safe_next("/services?q=a"), Some("/services?q=a"));
+        for bad in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "evil",
+            "",
+            "/a\nb",
+            "/\\/x",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Pages anyone can open: home, language switch, health check, static files.
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration};
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::errors::AppError;
+use super::page::{LANG_COOKIE, PageCtx, redirect, render, safe_next};
+use crate::app::AppState;
+use crate::i18n::Lang;
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    ctx: PageCtx,
+}
+
+pub async fn home(ctx: PageCtx) -> Result<HttpResponse, AppError> {
+    render(&HomePage { ctx })
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// `GET /lang/{kk|ru}?next=/path`: remembers the language and goes back to a local `next`.
+pub async fn switch_language(
+    path: web::Path<String>,
+    query: web::Query<NextQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let lang = Lang::parse(&path).ok_or(AppError::NotFound)?;
+    let next = query.next.as_deref().and_then(safe_next).unwrap_or("/");
+    let cookie = Cookie::build(LANG_COOKIE, lang.code())
+        .path("/")
+        .max_age(Duration::days(365))
+        .same_site(SameSite::Lax)
+        .http_only(true)
+        .secure(state.config.cookie_secure)
+        .finish();
+    let mut response = redirect(next);
+    response.add_cookie(&cookie).map_err(AppError::internal)?;
+    Ok(response)
+}
+
+/// `GET /healthz`: 200 when the process runs and the database answers, 503 otherwise.
+pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    let pool = state.pool.clone();
+    let db_ok = web::block(move || -> Result<(), anyhow::Error> {
+        use diesel::RunQueryDsl;
+        let mut conn = pool.get()?;
+        diesel::sql_query("SELECT 1").execute(&mut conn)?;
+        Ok(())
+    })
+    .await
+    .map(|r| r.is_ok())
+    .unwrap_or(false);
+    let (mut response, body) = if db_ok {
+        (HttpResponse::Ok(), r#"{"status":"ok","database":"ok"}"#)
+    } else {
+        (
+            HttpResponse::ServiceUnavailable(),
+            r#"{"status":"unavailable","database":"unreachable"}"#,
+        )
+    };
+    response.content_type("application/json").body(body)
+}
+
+/// Files under `static/`, compiled into the binary.
+const STATIC_FILES: &[(&str, &str, &str)] = &[
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_str!("../../static/app.css"),
+    ),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/app.js"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_str!("../../static/favicon.svg"),
+    ),
+];
+
+pub async fn static_file(name: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let (_, content_type, body) = STATIC_FILES
+        .iter()
+        .find(|(n, _, _)| *n == name.as_str())
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .content_type(*content_type)
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(*body))
+}
+
+pub async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}

@@ -1,0 +1,169 @@
+//! The session: who is signed in, the CSRF token, one-time notices, the idle timeout.
+//!
+//! The session lives in a private (encrypted and signed) cookie. Its keys are read and written
+//! only here.
+
+use std::future::{Ready, ready};
+
+use actix_session::{Session, SessionExt};
+use actix_web::body::MessageBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::web::{Bytes, Data};
+use actix_web::{FromRequest, HttpRequest};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use futures_util::future::LocalBoxFuture;
+use rand::RngCore;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use subtle::ConstantTimeEq;
+
+use super::errors::AppError;
+use crate::app::AppState;
+use crate::domain::MsgId;
+
+const USER: &str = "user";
+const CSRF: &str = "csrf";
+const FLASH: &str = "flash";
+const LAST_SEEN: &str = "seen";
+
+pub const CSRF_FIELD: &str = "csrf_token";
+
+/// The signed-in citizen as the session remembers them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub id: i64,
+    pub name: String,
+}
+
+pub fn user(session: &Session) -> Option<SessionUser> {
+    session.get(USER).ok().flatten()
+}
+
+/// This session's CSRF token, created on first use.
+pub fn csrf_token(session: &Session) -> String {
+    if let Ok(Some(token)) = session.get::<String>(CSRF) {
+        return token;
+    }
+    let token = random_token();
+    let _ = session.insert(CSRF, &token);
+    token
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Leaves a notice (a message id) for the next page shown.
+pub fn set_flash(session: &Session, message: MsgId) {
+    let _ = session.insert(FLASH, message.id());
+}
+
+pub fn take_flash(session: &Session) -> Option<String> {
+    session.remove_as::<String>(FLASH).and_then(Result::ok)
+}
+
+/// Starts a fresh session for `user`: a new session state and a new CSRF token, so nothing
+/// from before sign-in (fixation) carries over.
+pub fn sign_in(session: &Session, user: SessionUser) -> Result<(), AppError> {
+    reset(session);
+    session.insert(USER, user).map_err(AppError::internal)?;
+    session
+        .insert(CSRF, random_token())
+        .map_err(AppError::internal)?;
+    session
+        .insert(LAST_SEEN, chrono::Utc::now().timestamp())
+        .map_err(AppError::internal)?;
+    Ok(())
+}
+
+pub fn sign_out(session: &Session) {
+    reset(session);
+}
+
+/// Empties the session under a new cookie. (`purge` would also drop anything inserted
+/// afterwards, such as the notice that says why the user was signed out.)
+fn reset(session: &Session) {
+    session.clear();
+    session.renew();
+}
+
+/// Ends a signed-in session that has been idle too long; otherwise notes this request's time.
+pub async fn idle_timeout(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let session = req.get_session();
+    if session.contains_key(USER) {
+        let idle_limit = req
+            .app_data::<Data<AppState>>()
+            .map(|s| s.config.session_idle)
+            .unwrap_or(std::time::Duration::from_secs(30 * 60));
+        let now = chrono::Utc::now().timestamp();
+        let seen = session.get::<i64>(LAST_SEEN).ok().flatten().unwrap_or(0);
+        if now.saturating_sub(seen) > idle_limit.as_secs() as i64 {
+            reset(&session);
+            set_flash(&session, MsgId("notice-session-expired"));
+        } else {
+            let _ = session.insert(LAST_SEEN, now);
+        }
+    }
+    next.call(req).await
+}
+
+/// The signed-in citizen; anonymous requests are sent to sign in and come back afterwards.
+pub struct CurrentUser(pub SessionUser);
+
+impl FromRequest for CurrentUser {
+    type Error = AppError;
+    type Future = Ready<Result<CurrentUser, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(match user(&req.get_session()) {
+            Some(u) => Ok(CurrentUser(u)),
+            None => Err(AppError::SignInRequired {
+                next: req
+                    .uri()
+                    .path_and_query()
+                    .map_or("/", |p| p.as_str())
+                    .to_string(),
+            }),
+        })
+    }
+}
+
+/// A url-encoded form whose `csrf_token` matched the session's. Anything else is refused with
+/// 403 before the handler runs, so a forged POST changes nothing.
+pub struct CsrfForm<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<CsrfForm<T>, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let body = body.await?;
+            let pairs: Vec<(String, String)> =
+                serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;
+            let sent = pairs.iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v);
+            let expected = req.get_session().get::<String>(CSRF).ok().flatten();
+            let valid = match (sent, expected) {
+                (Some(sent), Some(expected)) => {
+                    bool::from(sent.as_bytes().ct_eq(expected.as_bytes()))
+                }
+                _ => false,
+            };
+            if !valid {
+                tracing::warn!(path = %req.path(), "POST refused: missing or invalid CSRF token");
+                return Err(AppError::Csrf.into());
+            }
+            let form = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;
+            Ok(CsrfForm(form))
+        })
+    }
+}

@@ -1,0 +1,11 @@
+//! Integration tests: the whole application against a real PostgreSQL, one database per test.
+
+#[path = "portal/common.rs"]
+mod common;
+
+#[path = "portal/auth.rs"]
+mod auth;
+#[path = "portal/i18n.rs"]
+mod i18n;
+#[path = "portal/pages.rs"]
+mod pages;

@@ -1,0 +1,300 @@
+//! Test helpers: a fresh PostgreSQL database per test, the real application on top of it, and
+//! a small client that keeps cookies and reads CSRF tokens like a browser would.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+use actix_http::Request;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderMap};
+use actix_web::test::{self, TestRequest};
+use actix_web::web::Data;
+use diesel::prelude::*;
+use egov_portal::app::{self, AppState};
+use egov_portal::config::Config;
+use egov_portal::db::{self, DbPool};
+use egov_portal::repo::sign_in::Throttle;
+
+/// The server the tests create their databases on (its `postgres` database is used to
+/// create and drop them).
+fn admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A migrated database of its own, dropped when the test ends (also when it fails).
+pub struct TestDb {
+    pub url: String,
+    name: String,
+}
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        let admin = admin_url();
+        let name = format!(
+            "egov_test_{}_{:016x}",
+            std::process::id(),
+            rand::random::<u64>()
+        );
+        let server = admin
+            .rsplit_once('/')
+            .expect("TEST_DATABASE_URL has a path")
+            .0;
+        let url = format!("{server}/{name}");
+        db::migrate(&url).unwrap_or_else(|e| panic!("cannot prepare test database: {e}"));
+        TestDb { url, name }
+    }
+
+    pub fn conn(&self) -> PgConnection {
+        PgConnection::establish(&self.url).expect("test database reachable")
+    }
+
+    /// Drops the database now, while the application may still hold connections to it.
+    pub fn drop_now(&self) {
+        let mut admin = PgConnection::establish(&admin_url()).expect("admin connection");
+        diesel::sql_query(format!(
+            "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+            self.name
+        ))
+        .execute(&mut admin)
+        .expect("drop test database");
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = PgConnection::establish(&admin_url()) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut admin);
+        }
+    }
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Response {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// The value of the hidden `csrf_token` field of the first form on the page.
+    pub fn csrf_token(&self) -> String {
+        let marker = r#"name="csrf_token" value=""#;
+        let start = self.body.find(marker).expect("page has a CSRF field") + marker.len();
+        let end = self.body[start..].find('"').unwrap() + start;
+        self.body[start..end].to_string()
+    }
+
+    pub fn has(&self, text: &str) -> bool {
+        self.body.contains(text)
+    }
+}
+
+/// A browser in miniature: keeps cookies between requests, comes from one IP address.
+pub struct Client<S> {
+    service: S,
+    cookies: BTreeMap<String, String>,
+    pub peer: SocketAddr,
+    pub accept_language: Option<String>,
+}
+
+impl<S, B> Client<S>
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    async fn send(&mut self, req: TestRequest) -> Response {
+        let mut req = req.peer_addr(self.peer);
+        if !self.cookies.is_empty() {
+            let jar = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            req = req.insert_header((header::COOKIE, jar));
+        }
+        if let Some(lang) = &self.accept_language {
+            req = req.insert_header((header::ACCEPT_LANGUAGE, lang.clone()));
+        }
+        let res = test::call_service(&self.service, req.to_request()).await;
+        for cookie in res.response().cookies() {
+            let expired =
+                cookie.max_age().is_some_and(|age| age.is_zero()) || cookie.value().is_empty();
+            if expired {
+                self.cookies.remove(cookie.name());
+            } else {
+                self.cookies
+                    .insert(cookie.name().to_string(), cookie.value().to_string());
+            }
+        }
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = test::read_body(res).await;
+        Response {
+            status,
+            headers,
+            body: String::from_utf8(body.to_vec()).expect("UTF-8 body"),
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Response {
+        self.send(TestRequest::get().uri(path)).await
+    }
+
+    /// POSTs exactly these fields (no CSRF token is added).
+    pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let body = serde_urlencoded::to_string(fields).unwrap();
+        self.send(
+            TestRequest::post()
+                .uri(path)
+                .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
+                .set_payload(body),
+        )
+        .await
+    }
+
+    /// Opens `form_page`, takes its CSRF token and POSTs the fields with it to `path`.
+    pub async fn submit(
+        &mut self,
+        form_page: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> Response {
+        let token = self.get(form_page).await.csrf_token();
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name).map(String::as_str)
+    }
+
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(name.into(), value.into());
+    }
+
+    pub async fn register(&mut self, citizen: &Citizen) -> Response {
+        self.submit("/register", "/register", &citizen.form()).await
+    }
+
+    pub async fn sign_in(&mut self, iin: &str, password: &str) -> Response {
+        self.submit("/login", "/login", &[("iin", iin), ("password", password)])
+            .await
+    }
+}
+
+/// The application under test, on its own database.
+pub struct TestApp {
+    pub db: TestDb,
+    pub pool: DbPool,
+}
+
+impl TestApp {
+    pub fn new() -> TestApp {
+        let db = TestDb::new();
+        let pool = db::pool(&db.url, 3).expect("pool");
+        TestApp { db, pool }
+    }
+
+    pub async fn client(
+        &self,
+    ) -> Client<
+        impl Service<Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>,
+    > {
+        let config = Config::for_tests(&self.db.url);
+        let key = config.session_key.clone().unwrap();
+        let state = Data::new(AppState {
+            pool: self.pool.clone(),
+            config,
+            throttle: Throttle::default(),
+        });
+        Client {
+            service: test::init_service(app::build(state, key)).await,
+            cookies: BTreeMap::new(),
+            peer: "127.0.0.1:40000".parse().unwrap(),
+            accept_language: None,
+        }
+    }
+
+    pub fn count(&self, sql_table: &str) -> i64 {
+        #[derive(QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        diesel::sql_query(format!("SELECT count(*) AS n FROM {sql_table}"))
+            .get_result::<Count>(&mut self.db.conn())
+            .unwrap()
+            .n
+    }
+}
+
+/// A citizen with a valid IIN and everything the registration form asks.
+#[derive(Clone)]
+pub struct Citizen {
+    pub iin: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub phone: String,
+    pub password: String,
+}
+
+impl Citizen {
+    /// A valid IIN for someone born on 15 April 1995, male; `serial` tells citizens apart
+    /// (the next serial is taken when no check digit exists for this one).
+    pub fn new(serial: u16) -> Citizen {
+        let iin = (serial..)
+            .find_map(|s| {
+                let first = format!("9504153{s:04}");
+                let digits: [u8; 11] = first
+                    .bytes()
+                    .map(|b| b - b'0')
+                    .collect::<Vec<_>>()
+                    .try_into()
+                    .unwrap();
+                egov_portal::domain::iin::check_digit(&digits).map(|k| format!("{first}{k}"))
+            })
+            .unwrap();
+        Citizen {
+            iin,
+            last_name: "Сәрсенбаев".into(),
+            first_name: "Нұрлан".into(),
+            phone: "+7 701 234 56 78".into(),
+            password: "жақсы-құпиясөз".into(),
+        }
+    }
+
+    pub fn form(&self) -> Vec<(&str, &str)> {
+        vec![
+            ("iin", &self.iin),
+            ("last_name", &self.last_name),
+            ("first_name", &self.first_name),
+            ("middle_name", ""),
+            ("phone", &self.phone),
+            ("email", ""),
+            ("password", &self.password),
+            ("password_confirm", &self.password),
+        ]
+    }
+}

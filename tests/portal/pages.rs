@@ -1,0 +1,147 @@
+//! Public pages: languages, language switch, error pages, headers, health check.
+
+use actix_web::http::StatusCode;
+
+use crate::common::TestApp;
+
+#[actix_web::test]
+async fn the_home_page_is_kazakh_by_default_and_russian_when_the_browser_asks() {
+    let app = TestApp::new();
+    let mut kk = app.client().await;
+    let home = kk.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.has(r#"<html lang="kk">"#));
+    assert!(home.has("Білім беру саласындағы мемлекеттік қызметтер"));
+
+    let mut ru = app.client().await;
+    ru.accept_language = Some("ru-RU,ru;q=0.9,en;q=0.8".into());
+    let home = ru.get("/").await;
+    assert!(home.has(r#"<html lang="ru">"#));
+    assert!(home.has("Государственные услуги в сфере образования"));
+
+    // The cookie wins over the header.
+    ru.set_cookie("lang", "kk");
+    assert!(ru.get("/").await.has(r#"<html lang="kk">"#));
+}
+
+#[actix_web::test]
+async fn the_language_switch_sets_a_cookie_and_returns_to_the_page() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    let register = browser.get("/register").await;
+    assert!(register.has(r#"href="/lang/ru?next=%2Fregister""#));
+
+    let res = browser.get("/lang/ru?next=%2Fregister").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.location(), "/register");
+    assert_eq!(browser.cookie("lang"), Some("ru"));
+    let page = browser.get("/register").await;
+    assert!(page.has(r#"<html lang="ru">"#));
+    assert!(page.has("Регистрация на портале"));
+
+    browser.get("/lang/kk?next=/register").await;
+    assert!(browser.get("/register").await.has("Порталда тіркелу"));
+}
+
+#[actix_web::test]
+async fn the_language_switch_never_leads_to_another_host() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    for next in [
+        "https%3A%2F%2Fevil.example%2F",
+        "%2F%2Fevil.example",
+        "%2F%5Cevil.example",
+        "evil.example",
+    ] {
+        let res = browser.get(&format!("/lang/ru?next={next}")).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(res.location(), "/", "{next}");
+    }
+    assert_eq!(browser.get("/lang/ru").await.location(), "/");
+    assert_eq!(
+        browser.get("/lang/en?next=/").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[actix_web::test]
+async fn an_unknown_page_gets_the_404_page_in_both_languages() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    let kk = browser.get("/no/such/page").await;
+    assert_eq!(kk.status, StatusCode::NOT_FOUND);
+    assert!(kk.has(r#"<html lang="kk">"#));
+    assert!(kk.has("Бет табылмады"));
+    assert!(kk.header("content-type").starts_with("text/html"));
+
+    browser.set_cookie("lang", "ru");
+    let ru = browser.get("/no/such/page").await;
+    assert_eq!(ru.status, StatusCode::NOT_FOUND);
+    assert!(ru.has(r#"<html lang="ru">"#));
+    assert!(ru.has("Страница не найдена"));
+}
+
+#[actix_web::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    for path in ["/", "/register", "/no-such-page", "/healthz"] {
+        let res = browser.get(path).await;
+        let csp = res.header("content-security-policy");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(res.header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(res.header("referrer-policy"), "same-origin", "{path}");
+        assert!(!res.has("<script>"), "{path}: no inline script");
+        assert!(!res.has(" style="), "{path}: no inline style");
+    }
+}
+
+#[actix_web::test]
+async fn the_session_cookie_is_http_only_and_same_site_lax() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    let res = browser.get("/login").await;
+    let cookie = res.header("set-cookie");
+    assert!(cookie.starts_with("egov_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+}
+
+#[actix_web::test]
+async fn healthz_answers_200_only_while_the_database_does() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    let ok = browser.get("/healthz").await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert!(ok.has(r#""database":"ok""#));
+
+    app.db.drop_now();
+    let down = browser.get("/healthz").await;
+    assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(down.has("unreachable"));
+}
+
+#[actix_web::test]
+async fn static_files_are_served_with_their_types() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    let css = browser.get("/static/app.css").await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.header("content-type").starts_with("text/css"));
+    assert!(css.has(":focus"));
+    assert_eq!(
+        browser.get("/static/../Cargo.toml").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[actix_web::test]
+async fn a_get_to_logout_is_not_allowed() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    let res = browser.get("/logout").await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(res.has("Әрекетке рұқсат етілмейді"));
+}
