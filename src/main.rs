@@ -27,6 +27,7 @@ enum Command {
     Migrate,
     /// Load the portal's reference data; with --demo also demo accounts, printed at the end.
     Seed {
+        /// Also create the demo citizens (idempotent) and print their IINs and passwords.
         #[arg(long)]
         demo: bool,
     },

@@ -15,9 +15,9 @@ pub type DbConn = PooledConnection<ConnectionManager<PgConnection>>;
 #[derive(Debug, thiserror::Error)]
 pub enum DbSetupError {
     #[error(
-        "cannot connect to PostgreSQL at {url}: {reason}\n  \
-         Start PostgreSQL (e.g. `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`) \
-         or set DATABASE_URL to a server that runs."
+        "cannot connect to PostgreSQL at {url} ({reason}); start it with `scripts/setup` \
+         (or `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`) \
+         or point DATABASE_URL at a running server"
     )]
     Unreachable { url: String, reason: String },
     #[error("DATABASE_URL {0:?} does not name a database (postgres://user@host:port/name)")]
@@ -66,7 +66,7 @@ fn split_database_name(url: &str) -> Option<(String, String)> {
 fn connect(url: &str) -> Result<PgConnection, DbSetupError> {
     PgConnection::establish(url).map_err(|e| DbSetupError::Unreachable {
         url: redact(url),
-        reason: e.to_string().trim().replace('\n', " "),
+        reason: e.to_string().split_whitespace().collect::<Vec<_>>().join(" "),
     })
 }
 
@@ -74,7 +74,14 @@ fn connect(url: &str) -> Result<PgConnection, DbSetupError> {
 pub fn ensure_database(url: &str) -> Result<(), DbSetupError> {
     let (admin_url, name) =
         split_database_name(url).ok_or_else(|| DbSetupError::BadUrl(redact(url)))?;
-    let mut admin = connect(&admin_url)?;
+    // Report the URL the user configured, not the maintenance database we connect to.
+    let mut admin = connect(&admin_url).map_err(|e| match e {
+        DbSetupError::Unreachable { reason, .. } => DbSetupError::Unreachable {
+            url: redact(url),
+            reason,
+        },
+        other => other,
+    })?;
     #[derive(QueryableByName)]
     struct Exists {
         #[diesel(sql_type = diesel::sql_types::Bool)]
