@@ -66,7 +66,11 @@ fn split_database_name(url: &str) -> Option<(String, String)> {
 fn connect(url: &str) -> Result<PgConnection, DbSetupError> {
     PgConnection::establish(url).map_err(|e| DbSetupError::Unreachable {
         url: redact(url),
-        reason: e.to_string().split_whitespace().collect::<Vec<_>>().join(" "),
+        reason: e
+            .to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
     })
 }
 

@@ -10,7 +10,7 @@ use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
-use super::page::PageCtx;
+use super::page::{PageCtx, encode_path_param, redirect};
 use crate::domain::MsgId;
 
 #[derive(Debug, thiserror::Error)]
@@ -61,10 +61,7 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         match self {
             AppError::SignInRequired { next } => {
-                let query = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
-                HttpResponse::SeeOther()
-                    .insert_header((header::LOCATION, format!("/login?{query}")))
-                    .finish()
+                redirect(&format!("/login?next={}", encode_path_param(next)))
             }
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "request failed");

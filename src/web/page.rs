@@ -3,7 +3,7 @@
 
 use std::future::{Ready, ready};
 
-use actix_session::SessionExt;
+use actix_session::{Session, SessionExt};
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpRequest, HttpResponse};
@@ -24,8 +24,7 @@ pub struct PageCtx {
     pub csrf_token: String,
     /// Path and query of this request, so the language switch can come back here.
     pub here: String,
-    /// A one-time notice left by the previous request (e.g. "you have signed out").
-    pub flash: Option<String>,
+    session: Session,
 }
 
 impl PageCtx {
@@ -41,8 +40,14 @@ impl PageCtx {
                 .path_and_query()
                 .map_or("/", |p| p.as_str())
                 .to_string(),
-            flash: session::take_flash(&session),
+            session,
         }
+    }
+
+    /// The one-time notice left by an earlier request ("you have signed out"), consumed only
+    /// when a page actually shows it, not by a request that redirects.
+    pub fn take_flash(&self) -> Option<String> {
+        session::take_flash(&self.session)
     }
 
     pub fn is_lang(&self, code: &str) -> bool {
@@ -67,8 +72,7 @@ impl PageCtx {
 
     /// The link that switches to `code` and returns to this page.
     pub fn lang_href(&self, code: &str) -> String {
-        let query = serde_urlencoded::to_string([("next", &self.here)]).unwrap_or_default();
-        format!("/lang/{code}?{query}")
+        format!("/lang/{code}?next={}", encode_path_param(&self.here))
     }
 }
 
@@ -107,6 +111,21 @@ pub fn redirect(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((actix_web::http::header::LOCATION, to.to_string()))
         .finish()
+}
+
+/// Percent-encodes a path for use as a query value, leaving `/` readable
+/// (`/login?next=/cabinet`, not `next=%2Fcabinet`).
+pub fn encode_path_param(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
 }
 
 /// A local path to come back to after a redirect, or `None` for anything that could lead off
@@ -202,7 +221,20 @@ pub fn error_summary(fields: &[FieldView]) -> Vec<(&'static str, String)> {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use super::{encode_path_param, safe_next};
+
+    #[test]
+    fn next_paths_stay_readable_but_cannot_break_the_query() {
+        assert_eq!(encode_path_param("/cabinet"), "/cabinet");
+        assert_eq!(
+            encode_path_param("/services?q=a b&x=1#f"),
+            "/services%3Fq%3Da%20b%26x%3D1%23f"
+        );
+        assert_eq!(
+            encode_path_param("/іздеу"),
+            "/%D1%96%D0%B7%D0%B4%D0%B5%D1%83"
+        );
+    }
 
     #[test]
     fn only_local_paths_are_followed() {

@@ -123,7 +123,7 @@ async fn sign_in_with_the_right_password_sign_out_and_the_cabinet_closes() {
     let mut browser = app.client().await;
     let anonymous = browser.get("/cabinet").await;
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
-    assert_eq!(anonymous.location(), "/login?next=%2Fcabinet");
+    assert_eq!(anonymous.location(), "/login?next=/cabinet");
 
     let wrong = browser.sign_in(&citizen.iin, "not-the-password").await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
@@ -313,4 +313,20 @@ async fn a_signed_in_citizen_visiting_register_or_login_goes_to_the_cabinet() {
     browser.register(&Citizen::new(9)).await;
     assert_eq!(browser.get("/register").await.location(), "/cabinet");
     assert_eq!(browser.get("/login").await.location(), "/cabinet");
+}
+
+#[actix_web::test]
+async fn an_idle_session_ends_and_says_why() {
+    let app = TestApp::new();
+    let mut browser = app
+        .client_with(|c| c.session_idle = std::time::Duration::from_secs(1))
+        .await;
+    browser.register(&Citizen::new(10)).await;
+    assert_eq!(browser.get("/cabinet").await.status, StatusCode::OK);
+
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let res = browser.get("/cabinet").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.location(), "/login?next=/cabinet");
+    assert!(browser.get("/login").await.has("сеанс аяқталды"));
 }

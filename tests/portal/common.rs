@@ -107,6 +107,10 @@ impl Response {
     pub fn has(&self, text: &str) -> bool {
         self.body.contains(text)
     }
+
+    pub fn to_lowercase_contains(&self, text: &str) -> bool {
+        self.body.to_lowercase().contains(text)
+    }
 }
 
 /// A browser in miniature: keeps cookies between requests, comes from one IP address.
@@ -222,7 +226,18 @@ impl TestApp {
     ) -> Client<
         impl Service<Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>,
     > {
-        let config = Config::for_tests(&self.db.url);
+        self.client_with(|_| {}).await
+    }
+
+    /// A client of an application whose settings `adjust` changed.
+    pub async fn client_with(
+        &self,
+        adjust: impl FnOnce(&mut Config),
+    ) -> Client<
+        impl Service<Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>,
+    > {
+        let mut config = Config::for_tests(&self.db.url);
+        adjust(&mut config);
         let key = config.session_key.clone().unwrap();
         let state = Data::new(AppState {
             pool: self.pool.clone(),

@@ -29,7 +29,7 @@ async fn the_language_switch_sets_a_cookie_and_returns_to_the_page() {
     let app = TestApp::new();
     let mut browser = app.client().await;
     let register = browser.get("/register").await;
-    assert!(register.has(r#"href="/lang/ru?next=%2Fregister""#));
+    assert!(register.has(r#"href="/lang/ru?next=/register""#));
 
     let res = browser.get("/lang/ru?next=%2Fregister").await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
@@ -144,4 +144,32 @@ async fn a_get_to_logout_is_not_allowed() {
     let res = browser.get("/logout").await;
     assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
     assert!(res.has("Әрекетке рұқсат етілмейді"));
+}
+
+#[actix_web::test]
+async fn an_internal_error_shows_a_localized_page_without_details() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    browser.register(&crate::common::Citizen::new(11)).await;
+    browser.set_cookie("lang", "ru");
+    app.db.drop_now();
+    let res = browser.get("/cabinet").await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(res.has("Что-то пошло не так"));
+    assert!(!res.to_lowercase_contains("database"));
+    assert!(!res.to_lowercase_contains("diesel"));
+}
+
+#[actix_web::test]
+async fn an_oversized_form_is_refused_before_anything_is_read() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    let token = browser.get("/register").await.csrf_token();
+    let huge = "а".repeat(100 * 1024);
+    let res = browser
+        .post_raw("/register", &[("csrf_token", &token), ("last_name", &huge)])
+        .await;
+    assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(res.has("Деректер тым үлкен"));
+    assert_eq!(app.count("users"), 0);
 }
