@@ -1,5 +1,6 @@
 //! The `egov-portal` command: `serve` (default), `migrate`, `seed [--demo]`.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use actix_web::cookie::Key;
@@ -34,10 +35,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Logs go to stderr (stdout is for what a command prints, e.g. the demo accounts).
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let cli = Cli::parse();
     let config = match Config::from_env() {

@@ -10,8 +10,9 @@ pub const PASSWORD_MAX_CHARS: usize = 128;
 pub const NAME_MAX_CHARS: usize = 100;
 pub const EMAIL_MAX_CHARS: usize = 254;
 
-/// The form as typed.
-#[derive(Debug, Default, Clone)]
+/// The form as typed (field names are the form's: `iin`, `last_name`, …).
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
 pub struct RegistrationInput {
     pub iin: String,
     pub last_name: String,

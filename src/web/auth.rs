@@ -25,37 +25,9 @@ struct RegisterPage {
     errors: Vec<(&'static str, String)>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct RegisterForm {
-    iin: String,
-    last_name: String,
-    first_name: String,
-    middle_name: String,
-    phone: String,
-    email: String,
-    password: String,
-    password_confirm: String,
-}
-
-impl RegisterForm {
-    fn input(&self) -> RegistrationInput {
-        RegistrationInput {
-            iin: self.iin.clone(),
-            last_name: self.last_name.clone(),
-            first_name: self.first_name.clone(),
-            middle_name: self.middle_name.clone(),
-            phone: self.phone.clone(),
-            email: self.email.clone(),
-            password: self.password.clone(),
-            password_confirm: self.password_confirm.clone(),
-        }
-    }
-}
-
 fn register_page(
     ctx: PageCtx,
-    form: &RegisterForm,
+    form: &RegistrationInput,
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
@@ -129,7 +101,7 @@ pub async fn register_form(ctx: PageCtx) -> Result<HttpResponse, AppError> {
     }
     register_page(
         ctx,
-        &RegisterForm::default(),
+        &RegistrationInput::default(),
         &FieldErrors::default(),
         StatusCode::OK,
     )
@@ -139,9 +111,9 @@ pub async fn register(
     ctx: PageCtx,
     session: Session,
     state: web::Data<AppState>,
-    CsrfForm(form): CsrfForm<RegisterForm>,
+    CsrfForm(form): CsrfForm<RegistrationInput>,
 ) -> Result<HttpResponse, AppError> {
-    let citizen = match registration::validate(&form.input(), local_date(Utc::now())) {
+    let citizen = match registration::validate(&form, local_date(Utc::now())) {
         Ok(c) => c,
         Err(errors) => {
             return register_page(ctx, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY);

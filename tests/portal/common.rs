@@ -280,16 +280,7 @@ impl Citizen {
     /// (the next serial is taken when no check digit exists for this one).
     pub fn new(serial: u16) -> Citizen {
         let iin = (serial..)
-            .find_map(|s| {
-                let first = format!("9504153{s:04}");
-                let digits: [u8; 11] = first
-                    .bytes()
-                    .map(|b| b - b'0')
-                    .collect::<Vec<_>>()
-                    .try_into()
-                    .unwrap();
-                egov_portal::domain::iin::check_digit(&digits).map(|k| format!("{first}{k}"))
-            })
+            .find_map(|s| egov_portal::domain::iin::with_check_digit(&format!("9504153{s:04}")))
             .unwrap();
         Citizen {
             iin,
