@@ -8,7 +8,9 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::errors::AppError;
-use super::page::{FieldView, PageCtx, error_summary, redirect, render_with_status, safe_next};
+use super::page::{
+    FieldView, FormFields, PageCtx, error_summary, redirect, render_with_status, safe_next,
+};
 use super::session::{self, CsrfForm, SessionUser};
 use crate::app::AppState;
 use crate::domain::iin::Iin;
@@ -31,58 +33,34 @@ fn register_page(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let l = ctx.lang;
+    let f = FormFields::new(ctx.lang, errors);
     let fields = vec![
-        FieldView::new(l, errors, "iin", MsgId("field-iin"), &form.iin)
-            .hint(l, MsgId("field-iin-hint"))
+        f.field("iin", MsgId("field-iin"), &form.iin)
+            .hint(MsgId("field-iin-hint"))
             .digits(12),
-        FieldView::new(
-            l,
-            errors,
-            "last_name",
-            MsgId("field-last-name"),
-            &form.last_name,
-        )
-        .kind("text", "family-name")
-        .max(NAME_MAX_CHARS),
-        FieldView::new(
-            l,
-            errors,
-            "first_name",
-            MsgId("field-first-name"),
-            &form.first_name,
-        )
-        .kind("text", "given-name")
-        .max(NAME_MAX_CHARS),
-        FieldView::new(
-            l,
-            errors,
-            "middle_name",
-            MsgId("field-middle-name"),
-            &form.middle_name,
-        )
-        .kind("text", "additional-name")
-        .max(NAME_MAX_CHARS)
-        .optional(),
-        FieldView::new(l, errors, "phone", MsgId("field-phone"), &form.phone)
+        f.field("last_name", MsgId("field-last-name"), &form.last_name)
+            .kind("text", "family-name")
+            .max(NAME_MAX_CHARS),
+        f.field("first_name", MsgId("field-first-name"), &form.first_name)
+            .kind("text", "given-name")
+            .max(NAME_MAX_CHARS),
+        f.field("middle_name", MsgId("field-middle-name"), &form.middle_name)
+            .kind("text", "additional-name")
+            .max(NAME_MAX_CHARS)
+            .optional(),
+        f.field("phone", MsgId("field-phone"), &form.phone)
             .kind("tel", "tel")
-            .hint(l, MsgId("field-phone-hint"))
+            .hint(MsgId("field-phone-hint"))
             .max(20),
-        FieldView::new(l, errors, "email", MsgId("field-email"), &form.email)
+        f.field("email", MsgId("field-email"), &form.email)
             .kind("email", "email")
             .max(registration::EMAIL_MAX_CHARS)
             .optional(),
-        FieldView::new(l, errors, "password", MsgId("field-password"), "")
+        f.field("password", MsgId("field-password"), "")
             .password("new-password")
-            .hint(l, MsgId("field-password-hint")),
-        FieldView::new(
-            l,
-            errors,
-            "password_confirm",
-            MsgId("field-password-confirm"),
-            "",
-        )
-        .password("new-password"),
+            .hint(MsgId("field-password-hint")),
+        f.field("password_confirm", MsgId("field-password-confirm"), "")
+            .password("new-password"),
     ];
     let errors = error_summary(&fields);
     render_with_status(
@@ -172,12 +150,12 @@ fn login_page(
     failure: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let l = ctx.lang;
+    let f = FormFields::new(ctx.lang, errors);
     let fields = vec![
-        FieldView::new(l, errors, "iin", MsgId("field-iin"), &form.iin)
+        f.field("iin", MsgId("field-iin"), &form.iin)
             .kind("text", "username")
             .digits(12),
-        FieldView::new(l, errors, "password", MsgId("field-password"), "")
+        f.field("password", MsgId("field-password"), "")
             .password("current-password"),
     ];
     let errors = error_summary(&fields);

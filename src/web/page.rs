@@ -138,8 +138,38 @@ pub fn safe_next(next: &str) -> Option<&str> {
     local.then_some(next)
 }
 
+/// Builds a form's inputs in one language, each with its error from one validation.
+pub struct FormFields<'a> {
+    lang: Lang,
+    errors: &'a FieldErrors,
+}
+
+impl<'a> FormFields<'a> {
+    pub fn new(lang: Lang, errors: &'a FieldErrors) -> Self {
+        FormFields { lang, errors }
+    }
+
+    /// A required text input named `name`, showing `value`.
+    pub fn field(&self, name: &'static str, label: MsgId, value: &str) -> FieldView {
+        FieldView {
+            lang: self.lang,
+            name,
+            label: i18n::t(self.lang, label.id(), &[]),
+            hint: None,
+            error: self.errors.get(name).map(|id| i18n::t(self.lang, id, &[])),
+            input_type: "text",
+            value: value.to_string(),
+            autocomplete: "off",
+            inputmode: None,
+            maxlength: None,
+            required: true,
+        }
+    }
+}
+
 /// One input of a form, with its text already in the page's language.
 pub struct FieldView {
+    lang: Lang,
     pub name: &'static str,
     pub label: String,
     pub hint: Option<String>,
@@ -153,30 +183,8 @@ pub struct FieldView {
 }
 
 impl FieldView {
-    /// A required text input with its label and its error, if any.
-    pub fn new(
-        lang: Lang,
-        errors: &FieldErrors,
-        name: &'static str,
-        label: MsgId,
-        value: &str,
-    ) -> FieldView {
-        FieldView {
-            name,
-            label: i18n::t(lang, label.id(), &[]),
-            hint: None,
-            error: errors.get(name).map(|id| i18n::t(lang, id, &[])),
-            input_type: "text",
-            value: value.to_string(),
-            autocomplete: "off",
-            inputmode: None,
-            maxlength: None,
-            required: true,
-        }
-    }
-
-    pub fn hint(mut self, lang: Lang, hint: MsgId) -> Self {
-        self.hint = Some(i18n::t(lang, hint.id(), &[]));
+    pub fn hint(mut self, hint: MsgId) -> Self {
+        self.hint = Some(i18n::t(self.lang, hint.id(), &[]));
         self
     }
 
