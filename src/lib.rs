@@ -2,6 +2,7 @@
 //! of Kazakhstan. See `README.md` and `../shared/DESIGN.md` for the design.
 
 pub mod app;
+pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod domain;

@@ -27,11 +27,23 @@ enum Command {
     /// Create the database if needed and apply pending migrations.
     Migrate,
     /// Load the portal's reference data; with --demo also demo accounts, printed at the end.
+    /// The service catalog: `catalog check [DIR]` checks the service files (default: the
+    /// files compiled into this binary).
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
     Seed {
         /// Also create the demo citizens (idempotent) and print their IINs and passwords.
         #[arg(long)]
         demo: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// Parse and check every service file; print each service or each problem.
+    Check { dir: Option<std::path::PathBuf> },
 }
 
 fn main() -> ExitCode {
@@ -53,6 +65,9 @@ fn main() -> ExitCode {
         Command::Serve => serve(config),
         Command::Migrate => migrate(&config).map(|_| ()),
         Command::Seed { demo } => run_seed(&config, demo),
+        Command::Catalog {
+            command: CatalogCommand::Check { dir },
+        } => check_catalog(dir.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -64,6 +79,39 @@ fn main() -> ExitCode {
 fn fail(e: impl std::fmt::Display) -> ExitCode {
     eprintln!("error: {e}");
     ExitCode::FAILURE
+}
+
+fn check_catalog(dir: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let parsed = match dir {
+        Some(dir) => egov_portal::catalog::from_dir(dir)?,
+        None => egov_portal::catalog::embedded(),
+    };
+    let catalog = parsed.map_err(catalog_errors)?;
+    for s in &catalog.services {
+        let online = if s.is_online() { "online" } else { "offline" };
+        let steps: usize = s.paths.iter().map(|p| p.steps.len()).sum();
+        println!(
+            "ok  {:<20} {:<14} {online:<8} {steps:>2} steps  {}",
+            s.code,
+            s.category.as_str(),
+            s.name.ru
+        );
+    }
+    println!("{} services", catalog.services.len());
+    Ok(())
+}
+
+/// Every problem of every service file, one per line.
+fn catalog_errors(errors: Vec<egov_portal::domain::catalog::FileError>) -> anyhow::Error {
+    let lines: Vec<String> = errors
+        .iter()
+        .flat_map(|e| {
+            e.problems
+                .iter()
+                .map(move |p| format!("  services/{}: {p}", e.file))
+        })
+        .collect();
+    anyhow::anyhow!("the service catalog is broken:\n{}", lines.join("\n"))
 }
 
 fn migrate(config: &Config) -> anyhow::Result<usize> {
