@@ -10,8 +10,11 @@ use actix_web::middleware::{DefaultHeaders, Logger, from_fn};
 use actix_web::{App, web};
 use diesel::PgConnection;
 
+use std::sync::Arc;
+
 use crate::config::Config;
 use crate::db::DbPool;
+use crate::domain::catalog::Catalog;
 use crate::repo::sign_in::Throttle;
 use crate::web::errors::{AppError, error_pages};
 use crate::web::{public, routes, session};
@@ -21,6 +24,7 @@ pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
 pub struct AppState {
     pub pool: DbPool,
+    pub catalog: Arc<Catalog>,
     pub config: Config,
     pub throttle: Throttle,
 }

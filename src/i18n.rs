@@ -77,6 +77,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/ru/auth.ftl"),
     ),
     (
+        "catalog.ftl",
+        include_str!("../i18n/kk/catalog.ftl"),
+        include_str!("../i18n/ru/catalog.ftl"),
+    ),
+    (
         "errors.ftl",
         include_str!("../i18n/kk/errors.ftl"),
         include_str!("../i18n/ru/errors.ftl"),

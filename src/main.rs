@@ -120,10 +120,23 @@ fn migrate(config: &Config) -> anyhow::Result<usize> {
     Ok(applied)
 }
 
+/// The service files compiled into this binary, checked and written to the database.
+fn load_catalog(config: &Config) -> anyhow::Result<egov_portal::domain::catalog::Catalog> {
+    let catalog = egov_portal::catalog::embedded().map_err(catalog_errors)?;
+    let mut conn = diesel::PgConnection::establish(&config.database_url)?;
+    let written = egov_portal::repo::services::sync(&mut conn, &catalog)?;
+    tracing::info!(services = written, "service catalog loaded");
+    Ok(catalog)
+}
+
 fn run_seed(config: &Config, demo: bool) -> anyhow::Result<()> {
     migrate(config)?;
+    let catalog = load_catalog(config)?;
+    println!(
+        "Service catalog: {} services written.",
+        catalog.services.len()
+    );
     if !demo {
-        println!("Reference data is loaded by migrations; nothing else to seed yet.");
         return Ok(());
     }
     let mut conn = diesel::PgConnection::establish(&config.database_url)?;
@@ -140,6 +153,7 @@ fn run_seed(config: &Config, demo: bool) -> anyhow::Result<()> {
 
 fn serve(config: Config) -> anyhow::Result<()> {
     migrate(&config)?;
+    let catalog = load_catalog(&config)?;
     let pool = db::pool(&config.database_url, config.db_pool_size)?;
     let session_key = config.session_key.clone().unwrap_or_else(|| {
         tracing::warn!(
@@ -150,6 +164,7 @@ fn serve(config: Config) -> anyhow::Result<()> {
     let bind = config.bind.clone();
     let state = web::Data::new(AppState {
         pool,
+        catalog: std::sync::Arc::new(catalog),
         config,
         throttle: Throttle::default(),
     });

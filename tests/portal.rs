@@ -5,6 +5,8 @@ mod common;
 
 #[path = "portal/auth.rs"]
 mod auth;
+#[path = "portal/catalog.rs"]
+mod catalog;
 #[path = "portal/i18n.rs"]
 mod i18n;
 #[path = "portal/pages.rs"]

@@ -1,6 +1,42 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    service_steps (service_code, channel, position) {
+        #[max_length = 32]
+        service_code -> Varchar,
+        #[max_length = 20]
+        channel -> Varchar,
+        position -> Int4,
+        #[max_length = 16]
+        role -> Varchar,
+        amount -> Int4,
+        #[max_length = 16]
+        unit -> Varchar,
+        #[max_length = 120]
+        clause -> Varchar,
+        can_refuse -> Bool,
+        action_kk -> Text,
+        action_ru -> Text,
+    }
+}
+
+diesel::table! {
+    services (code) {
+        #[max_length = 32]
+        code -> Varchar,
+        #[max_length = 64]
+        slug -> Varchar,
+        #[max_length = 16]
+        category -> Varchar,
+        name_kk -> Text,
+        name_ru -> Text,
+        online -> Bool,
+        definition -> Jsonb,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     sign_in_attempts (id) {
         id -> Int8,
         #[max_length = 12]
@@ -43,4 +79,12 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(sign_in_attempts, sign_in_lockouts, users,);
+diesel::joinable!(service_steps -> services (service_code));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    service_steps,
+    services,
+    sign_in_attempts,
+    sign_in_lockouts,
+    users,
+);

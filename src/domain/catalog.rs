@@ -310,6 +310,7 @@ pub struct Service {
     pub free: bool,
     pub result: Text,
     pub refusal_grounds: Vec<Text>,
+    #[serde(default)]
     pub documents: Vec<Document>,
     /// Extra words people search with (both languages, any case).
     #[serde(default)]
@@ -690,5 +691,137 @@ impl Catalog {
                 words.iter().all(|w| haystack.contains(w.as_str()))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+code = "EDU-TEST"
+register_code = false
+slug = "test-service"
+category = "school"
+provider_kinds = ["school"]
+channels = ["provider"]
+form = "paper"
+term = { amount = 1, unit = "working_days" }
+term_source = "test"
+free = true
+name = { kk = "Сынақ қызметі", ru = "Тестовая услуга" }
+description = { kk = "Сипаттама", ru = "Описание" }
+result = { kk = "Нәтиже", ru = "Результат" }
+not_online_reason = { kk = "Порталда жоқ", ru = "Нет на портале" }
+refusal_grounds = [{ kk = "Негіз", ru = "Основание" }]
+
+[regulation]
+act = { kk = "Қаулы", ru = "Постановление" }
+date = "2020-01-01"
+number = "1"
+source = "test"
+
+[[paths]]
+channel = "provider"
+
+[[paths.steps]]
+role = "clerk"
+action = { kk = "Қабылдайды", ru = "Принимает" }
+result = { kk = "Тіркелді", ru = "Зарегистрировано" }
+duration = { amount = 15, unit = "minutes" }
+clause = "5.1"
+"#;
+
+    fn problems_of(source: &str) -> Vec<String> {
+        Service::parse("test.toml", source).unwrap_err().problems
+    }
+
+    #[test]
+    fn a_minimal_file_parses() {
+        let s = Service::parse("test.toml", MINIMAL).unwrap();
+        assert_eq!(s.paths[0].steps[0].duration.unit, DurationUnit::Minutes);
+        assert!(!s.is_online());
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_line() {
+        let broken = MINIMAL.replace("number = \"1\"", "number = ");
+        let e = Service::parse("broken.toml", &broken).unwrap_err();
+        assert_eq!(e.file, "broken.toml");
+        assert!(e.problems[0].starts_with("line "), "{:?}", e.problems);
+        assert!(e.to_string().starts_with("broken.toml: line "), "{e}");
+    }
+
+    #[test]
+    fn unknown_units_roles_and_keys_are_refused() {
+        for (from, to) in [
+            ("unit = \"minutes\"", "unit = \"weeks\""),
+            ("role = \"clerk\"", "role = \"janitor\""),
+            ("free = true", "free = true\ncolour = \"blue\""),
+        ] {
+            let e = Service::parse("t.toml", &MINIMAL.replace(from, to)).unwrap_err();
+            assert_eq!(e.problems.len(), 1, "{to}: {:?}", e.problems);
+        }
+    }
+
+    #[test]
+    fn rule_violations_name_the_field() {
+        let p = problems_of(&MINIMAL.replace("ru = \"Принимает\"", "ru = \" \""));
+        assert_eq!(p, vec!["paths[0].steps[0].action.ru: empty"]);
+
+        let p = problems_of(&MINIMAL.replace("amount = 15", "amount = 0"));
+        assert!(
+            p[0].starts_with("paths[0].steps[0].duration.amount"),
+            "{p:?}"
+        );
+
+        let p = problems_of(&MINIMAL.replace(
+            "channels = [\"provider\"]",
+            "channels = [\"provider\", \"state_corporation\"]",
+        ));
+        assert_eq!(p, vec!["paths: no steps for channel state_corporation"]);
+
+        let p = problems_of(&MINIMAL.replace("code = \"EDU-TEST\"", "code = \"12\""));
+        assert!(p[0].starts_with("code:"), "{p:?}");
+    }
+
+    #[test]
+    fn a_portal_service_needs_a_form_and_never_asks_for_fetched_documents() {
+        let online = MINIMAL
+            .replace("channels = [\"provider\"]", "channels = [\"portal\", \"provider\"]")
+            .replace("not_online_reason = { kk = \"Порталда жоқ\", ru = \"Нет на портале\" }\n", "")
+            .replace("[[paths]]\nchannel = \"provider\"", "[[paths]]\nchannel = \"portal\"\n\n[[paths.steps]]\nrole = \"applicant\"\naction = { kk = \"Жібереді\", ru = \"Отправляет\" }\nresult = { kk = \"Жіберілді\", ru = \"Отправлено\" }\nduration = { amount = 5, unit = \"minutes\" }\nclause = \"6\"\n\n[[paths]]\nchannel = \"provider\"");
+        let p = problems_of(&online);
+        assert!(p.iter().any(|m| m.starts_with("fields:")), "{p:?}");
+
+        let with_form = format!(
+            "{online}\n[[documents]]\nid = \"identity\"\nname = {{ kk = \"Куәлік\", ru = \"Удостоверение\" }}\nfrom_state_systems = true\n\n[[fields]]\nname = \"identity_scan\"\ntype = \"file\"\nlabel = {{ kk = \"Куәлік\", ru = \"Удостоверение\" }}\ndocument = \"identity\"\n"
+        );
+        let p = problems_of(&with_form);
+        assert_eq!(
+            p,
+            vec![
+                "fields[0].document: this document is fetched from state systems and must not be asked for"
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_codes_across_files_are_refused() {
+        let other = MINIMAL.replace("slug = \"test-service\"", "slug = \"other\"");
+        let errors = Catalog::parse(&[("a.toml", MINIMAL), ("b.toml", &other)]).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].file, "b.toml");
+        assert!(errors[0].problems[0].starts_with("code:"));
+    }
+
+    #[test]
+    fn search_ignores_case_in_kazakh_and_russian() {
+        let catalog = Catalog::parse(&[("a.toml", MINIMAL)]).unwrap();
+        for q in ["сынақ", "СЫНАҚ", "Тестовая", "ТЕСТОВ", "услуга тест"]
+        {
+            assert_eq!(catalog.search(q).len(), 1, "{q}");
+        }
+        assert!(catalog.search("балабақша").is_empty());
     }
 }

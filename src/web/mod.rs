@@ -5,6 +5,7 @@ pub mod cabinet;
 pub mod errors;
 pub mod page;
 pub mod public;
+pub mod services;
 pub mod session;
 
 use actix_web::web;
@@ -26,5 +27,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(auth::login)),
         )
         .service(web::resource("/logout").route(web::post().to(auth::logout)))
+        .route("/services", web::get().to(services::index))
+        .route("/services/{code}", web::get().to(services::show))
         .route("/cabinet", web::get().to(cabinet::index));
 }

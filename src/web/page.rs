@@ -54,6 +54,11 @@ impl PageCtx {
         self.lang.code() == code
     }
 
+    /// A catalog text in the page's language.
+    pub fn tr<'a>(&self, text: &'a crate::domain::catalog::Text) -> &'a str {
+        text.get(self.lang)
+    }
+
     pub fn t(&self, id: &str) -> String {
         i18n::t(self.lang, id, &[])
     }
@@ -64,6 +69,19 @@ impl PageCtx {
 
     pub fn t_count(&self, id: &str, name: &str, count: i64) -> String {
         i18n::t_count(self.lang, id, name, count)
+    }
+
+    /// A time limit in words: "15 минут", "3 сағат", "19 календарных дней".
+    pub fn duration(&self, d: &crate::domain::catalog::Duration) -> String {
+        use crate::domain::catalog::DurationUnit;
+        let id = match (d.amount, d.unit) {
+            (0, _) => return self.t("duration-none"),
+            (_, DurationUnit::Minutes) => MsgId("duration-minutes"),
+            (_, DurationUnit::Hours) => MsgId("duration-hours"),
+            (_, DurationUnit::WorkingDays) => MsgId("duration-working-days"),
+            (_, DurationUnit::CalendarDays) => MsgId("duration-calendar-days"),
+        };
+        self.t_count(id.id(), "n", i64::from(d.amount))
     }
 
     pub fn date(&self, date: &NaiveDate) -> String {

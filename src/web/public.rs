@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::errors::AppError;
 use super::page::{LANG_COOKIE, PageCtx, redirect, render, safe_next};
+use super::services::ServiceCard;
 use crate::app::AppState;
 use crate::i18n::Lang;
 
@@ -15,10 +16,29 @@ use crate::i18n::Lang;
 #[template(path = "home.html")]
 struct HomePage {
     ctx: PageCtx,
+    /// The search form's value (empty on the home page).
+    query: String,
+    /// Services that can be applied for online, first of all.
+    popular: Vec<ServiceCard>,
 }
 
-pub async fn home(ctx: PageCtx) -> Result<HttpResponse, AppError> {
-    render(&HomePage { ctx })
+/// How many services the home page shows.
+const POPULAR: usize = 4;
+
+pub async fn home(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let popular = state
+        .catalog
+        .services
+        .iter()
+        .filter(|s| s.is_online())
+        .take(POPULAR)
+        .map(|s| ServiceCard::new(&ctx, s))
+        .collect();
+    render(&HomePage {
+        ctx,
+        query: String::new(),
+        popular,
+    })
 }
 
 #[derive(Deserialize)]

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use actix_http::Request;
 use actix_web::body::MessageBody;
@@ -15,6 +16,7 @@ use diesel::prelude::*;
 use egov_portal::app::{self, AppState};
 use egov_portal::config::Config;
 use egov_portal::db::{self, DbPool};
+use egov_portal::domain::catalog::Catalog;
 use egov_portal::repo::sign_in::Throttle;
 
 /// The server the tests create their databases on (its `postgres` database is used to
@@ -212,13 +214,16 @@ where
 pub struct TestApp {
     pub db: TestDb,
     pub pool: DbPool,
+    pub catalog: Arc<Catalog>,
 }
 
 impl TestApp {
     pub fn new() -> TestApp {
         let db = TestDb::new();
         let pool = db::pool(&db.url, 3).expect("pool");
-        TestApp { db, pool }
+        let catalog = Arc::new(egov_portal::catalog::embedded().expect("service files are valid"));
+        egov_portal::repo::services::sync(&mut db.conn(), &catalog).expect("catalog written");
+        TestApp { db, pool, catalog }
     }
 
     pub async fn client(
@@ -241,6 +246,7 @@ impl TestApp {
         let key = config.session_key.clone().unwrap();
         let state = Data::new(AppState {
             pool: self.pool.clone(),
+            catalog: self.catalog.clone(),
             config,
             throttle: Throttle::default(),
         });

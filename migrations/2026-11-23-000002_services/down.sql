@@ -1,0 +1,2 @@
+DROP TABLE service_steps;
+DROP TABLE services;
