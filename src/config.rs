@@ -4,6 +4,9 @@
 use std::time::Duration;
 
 use actix_web::cookie::Key;
+use chrono::NaiveTime;
+
+use crate::domain::calendar::WorkingHours;
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/egov_portal";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -19,6 +22,8 @@ pub struct Config {
     /// A signed-in session ends after this long without a request.
     pub session_idle: Duration,
     pub db_pool_size: u32,
+    /// Working hours for deadline computations (the days come from the calendar table).
+    pub working_hours: WorkingHours,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +32,12 @@ pub enum ConfigError {
     SessionKeyTooShort,
     #[error("{0} must be a whole number, got {1:?}")]
     NotANumber(&'static str, String),
+    #[error("{0} must be a time like 09:00, got {1:?}")]
+    NotATime(&'static str, String),
+    #[error(
+        "working hours must run WORK_DAY_START < WORK_BREAK_START <= WORK_BREAK_END < WORK_DAY_END"
+    )]
+    WorkingHoursOrder,
 }
 
 impl Config {
@@ -48,7 +59,23 @@ impl Config {
             Some(k) if k.len() < 64 => return Err(ConfigError::SessionKeyTooShort),
             Some(k) => Some(Key::derive_from(k.as_bytes())),
         };
+        let defaults = WorkingHours::default();
+        let time = |name: &'static str, default: NaiveTime| -> Result<NaiveTime, ConfigError> {
+            match var(name) {
+                None => Ok(default),
+                Some(v) => NaiveTime::parse_from_str(v.trim(), "%H:%M")
+                    .map_err(|_| ConfigError::NotATime(name, v)),
+            }
+        };
+        let working_hours = WorkingHours::new(
+            time("WORK_DAY_START", defaults.start)?,
+            time("WORK_BREAK_START", defaults.break_start)?,
+            time("WORK_BREAK_END", defaults.break_end)?,
+            time("WORK_DAY_END", defaults.end)?,
+        )
+        .ok_or(ConfigError::WorkingHoursOrder)?;
         Ok(Config {
+            working_hours,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             bind: var("BIND").unwrap_or_else(|| DEFAULT_BIND.into()),
             session_key,
@@ -67,6 +94,7 @@ impl Config {
             cookie_secure: false,
             session_idle: Duration::from_secs(30 * 60),
             db_pool_size: 3,
+            working_hours: WorkingHours::default(),
         }
     }
 }

@@ -9,8 +9,11 @@ use clap::{Parser, Subcommand};
 use diesel::Connection;
 use egov_portal::app::{self, AppState};
 use egov_portal::config::Config;
+use egov_portal::domain::TIME_ZONE;
+use egov_portal::domain::calendar::DayKind;
+use egov_portal::domain::catalog::{Duration, DurationUnit};
 use egov_portal::repo::sign_in::Throttle;
-use egov_portal::{db, i18n, seed};
+use egov_portal::{db, i18n, repo, seed};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -33,11 +36,75 @@ enum Command {
         #[command(subcommand)]
         command: CatalogCommand,
     },
+    /// When is a step due? `deadline --from 2026-03-20T17:45 --amount 1 --unit working_days`
+    /// prints the due instant (Kazakhstan time, ISO 8601) using the calendar in the database.
+    Deadline {
+        /// Start: local Kazakhstan time `YYYY-MM-DDTHH:MM`, or RFC 3339 with an offset.
+        #[arg(long, value_parser = parse_start)]
+        from: chrono::DateTime<chrono::Utc>,
+        #[arg(long)]
+        amount: u32,
+        /// minutes | hours | working_days | calendar_days
+        #[arg(long, value_parser = parse_unit)]
+        unit: DurationUnit,
+    },
+    /// The working calendar: list a year, add or remove a date.
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
     Seed {
         /// Also create the demo citizens (idempotent) and print their IINs and passwords.
         #[arg(long)]
         demo: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// Every holiday and moved day of a year.
+    List {
+        #[arg(long)]
+        year: i32,
+    },
+    /// Add a date (holiday | day_off_moved_here | working_day_moved_here).
+    Add {
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        #[arg(long, value_parser = parse_kind)]
+        kind: DayKind,
+        #[arg(long)]
+        name_kk: String,
+        #[arg(long)]
+        name_ru: String,
+    },
+    /// Remove a date.
+    Remove {
+        #[arg(long)]
+        date: chrono::NaiveDate,
+    },
+}
+
+fn parse_start(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok(at.with_timezone(&chrono::Utc));
+    }
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())
+        .map(egov_portal::domain::calendar::utc)
+        .ok_or_else(|| format!("{s:?} is not a time like 2026-03-20T17:45"))
+}
+
+fn parse_unit(s: &str) -> Result<DurationUnit, String> {
+    DurationUnit::parse(s)
+        .ok_or_else(|| format!("{s:?} is not one of minutes, hours, working_days, calendar_days"))
+}
+
+fn parse_kind(s: &str) -> Result<DayKind, String> {
+    DayKind::parse(s).ok_or_else(|| {
+        format!("{s:?} is not one of holiday, day_off_moved_here, working_day_moved_here")
+    })
 }
 
 #[derive(Subcommand)]
@@ -65,6 +132,10 @@ fn main() -> ExitCode {
         Command::Serve => serve(config),
         Command::Migrate => migrate(&config).map(|_| ()),
         Command::Seed { demo } => run_seed(&config, demo),
+        Command::Deadline { from, amount, unit } => {
+            deadline(&config, from, Duration { amount, unit })
+        }
+        Command::Calendar { command } => edit_calendar(&config, command),
         Command::Catalog {
             command: CatalogCommand::Check { dir },
         } => check_catalog(dir.as_deref()),
@@ -112,6 +183,54 @@ fn catalog_errors(errors: Vec<egov_portal::domain::catalog::FileError>) -> anyho
         })
         .collect();
     anyhow::anyhow!("the service catalog is broken:\n{}", lines.join("\n"))
+}
+
+fn connect(config: &Config) -> anyhow::Result<diesel::PgConnection> {
+    migrate(config)?;
+    Ok(diesel::PgConnection::establish(&config.database_url)?)
+}
+
+fn deadline(
+    config: &Config,
+    from: chrono::DateTime<chrono::Utc>,
+    duration: Duration,
+) -> anyhow::Result<()> {
+    let calendar = repo::calendar::load(&mut connect(config)?, config.working_hours)?;
+    let due = calendar.due(from, duration);
+    println!("{}", due.with_timezone(&TIME_ZONE).to_rfc3339());
+    Ok(())
+}
+
+fn edit_calendar(config: &Config, command: CalendarCommand) -> anyhow::Result<()> {
+    let mut conn = connect(config)?;
+    match command {
+        CalendarCommand::List { year } => {
+            for day in repo::calendar::list_year(&mut conn, year)? {
+                println!(
+                    "{}  {}  {:<22}  {} / {}",
+                    day.date,
+                    day.date.format("%a"),
+                    day.kind,
+                    day.name_kk,
+                    day.name_ru
+                );
+            }
+        }
+        CalendarCommand::Add {
+            date,
+            kind,
+            name_kk,
+            name_ru,
+        } => {
+            repo::calendar::add(&mut conn, date, kind, &name_kk, &name_ru)?;
+            println!("added {date} {}", kind.as_str());
+        }
+        CalendarCommand::Remove { date } => {
+            repo::calendar::remove(&mut conn, date)?;
+            println!("removed {date}");
+        }
+    }
+    Ok(())
 }
 
 fn migrate(config: &Config) -> anyhow::Result<usize> {

@@ -5,6 +5,8 @@ mod common;
 
 #[path = "portal/auth.rs"]
 mod auth;
+#[path = "portal/calendar.rs"]
+mod calendar;
 #[path = "portal/catalog.rs"]
 mod catalog;
 #[path = "portal/i18n.rs"]

@@ -1,6 +1,17 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    calendar (date) {
+        date -> Date,
+        #[max_length = 24]
+        kind -> Varchar,
+        name_kk -> Text,
+        name_ru -> Text,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     service_steps (service_code, channel, position) {
         #[max_length = 32]
         service_code -> Varchar,
@@ -82,6 +93,7 @@ diesel::table! {
 diesel::joinable!(service_steps -> services (service_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    calendar,
     service_steps,
     services,
     sign_in_attempts,

@@ -146,6 +146,17 @@ pub enum DurationUnit {
 }
 
 impl DurationUnit {
+    pub const ALL: [DurationUnit; 4] = [
+        DurationUnit::Minutes,
+        DurationUnit::Hours,
+        DurationUnit::WorkingDays,
+        DurationUnit::CalendarDays,
+    ];
+
+    pub fn parse(s: &str) -> Option<DurationUnit> {
+        DurationUnit::ALL.into_iter().find(|u| u.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             DurationUnit::Minutes => "minutes",

@@ -1,5 +1,6 @@
 //! Pure rules of the portal: no HTTP, no SQL, no clock (the caller passes "now").
 
+pub mod calendar;
 pub mod catalog;
 pub mod iin;
 pub mod password;

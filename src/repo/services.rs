@@ -5,6 +5,18 @@ use diesel::prelude::*;
 use crate::db::schema::{service_steps, services};
 use crate::domain::catalog::Catalog;
 
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = services)]
+struct ServiceRow<'a> {
+    code: &'a str,
+    slug: &'a str,
+    category: &'a str,
+    name_kk: &'a str,
+    name_ru: &'a str,
+    online: bool,
+    definition: &'a serde_json::Value,
+}
+
 /// Makes the tables match the catalog, in one transaction: every service upserted, its steps
 /// replaced. Services no longer in the files are left in place (applications may refer to
 /// them). Returns how many services were written.
@@ -13,27 +25,20 @@ pub fn sync(conn: &mut PgConnection, catalog: &Catalog) -> QueryResult<usize> {
         for s in &catalog.services {
             let definition = serde_json::to_value(s)
                 .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+            let row = ServiceRow {
+                code: &s.code,
+                slug: &s.slug,
+                category: s.category.as_str(),
+                name_kk: &s.name.kk,
+                name_ru: &s.name.ru,
+                online: s.is_online(),
+                definition: &definition,
+            };
             diesel::insert_into(services::table)
-                .values((
-                    services::code.eq(&s.code),
-                    services::slug.eq(&s.slug),
-                    services::category.eq(s.category.as_str()),
-                    services::name_kk.eq(&s.name.kk),
-                    services::name_ru.eq(&s.name.ru),
-                    services::online.eq(s.is_online()),
-                    services::definition.eq(&definition),
-                ))
+                .values(&row)
                 .on_conflict(services::code)
                 .do_update()
-                .set((
-                    services::slug.eq(&s.slug),
-                    services::category.eq(s.category.as_str()),
-                    services::name_kk.eq(&s.name.kk),
-                    services::name_ru.eq(&s.name.ru),
-                    services::online.eq(s.is_online()),
-                    services::definition.eq(&definition),
-                    services::updated_at.eq(diesel::dsl::now),
-                ))
+                .set((&row, services::updated_at.eq(diesel::dsl::now)))
                 .execute(conn)?;
             diesel::delete(service_steps::table.filter(service_steps::service_code.eq(&s.code)))
                 .execute(conn)?;

@@ -1,0 +1,103 @@
+//! The working calendar table: read it for deadline computations, list and edit it.
+
+use chrono::{Datelike, NaiveDate};
+use diesel::prelude::*;
+
+use crate::db::schema::calendar;
+use crate::domain::calendar::{DayKind, WorkingCalendar, WorkingHours};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = calendar, check_for_backend(diesel::pg::Pg))]
+pub struct CalendarDay {
+    pub date: NaiveDate,
+    pub kind: String,
+    pub name_kk: String,
+    pub name_ru: String,
+}
+
+/// The whole calendar with the given working hours, ready for deadline computations.
+pub fn load(conn: &mut PgConnection, hours: WorkingHours) -> QueryResult<WorkingCalendar> {
+    let rows: Vec<(NaiveDate, String)> = calendar::table
+        .select((calendar::date, calendar::kind))
+        .load(conn)?;
+    Ok(WorkingCalendar::new(
+        // The table's CHECK constraint keeps kinds valid; an unknown one is skipped, not fatal.
+        rows.into_iter()
+            .filter_map(|(date, kind)| DayKind::parse(&kind).map(|k| (date, k))),
+        hours,
+    ))
+}
+
+pub fn list_year(conn: &mut PgConnection, year: i32) -> QueryResult<Vec<CalendarDay>> {
+    let first = NaiveDate::from_ymd_opt(year, 1, 1);
+    let last = NaiveDate::from_ymd_opt(year, 12, 31);
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(vec![]);
+    };
+    calendar::table
+        .filter(calendar::date.between(first, last))
+        .order(calendar::date)
+        .select(CalendarDay::as_select())
+        .load(conn)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CalendarEditError {
+    #[error("{0} is already in the calendar; remove it first to change it")]
+    AlreadyThere(NaiveDate),
+    #[error("{0} is not in the calendar")]
+    NotThere(NaiveDate),
+    #[error("{0}")]
+    Invalid(&'static str),
+    #[error(transparent)]
+    Db(#[from] diesel::result::Error),
+}
+
+/// Adds one date. Rejects a duplicate date, empty names, and a "working day moved here" that is
+/// not a Saturday or Sunday (only a day off can be made a working day).
+pub fn add(
+    conn: &mut PgConnection,
+    date: NaiveDate,
+    kind: DayKind,
+    name_kk: &str,
+    name_ru: &str,
+) -> Result<(), CalendarEditError> {
+    let (name_kk, name_ru) = (name_kk.trim(), name_ru.trim());
+    if name_kk.is_empty() || name_ru.is_empty() {
+        return Err(CalendarEditError::Invalid(
+            "both names (Kazakh and Russian) are required",
+        ));
+    }
+    let weekend = matches!(date.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun);
+    if kind == DayKind::WorkingDayMovedHere && !weekend {
+        return Err(CalendarEditError::Invalid(
+            "a working day can only be moved to a Saturday or a Sunday",
+        ));
+    }
+    if kind == DayKind::DayOffMovedHere && weekend {
+        return Err(CalendarEditError::Invalid(
+            "a day off can only be moved to a Monday–Friday",
+        ));
+    }
+    let inserted = diesel::insert_into(calendar::table)
+        .values((
+            calendar::date.eq(date),
+            calendar::kind.eq(kind.as_str()),
+            calendar::name_kk.eq(name_kk),
+            calendar::name_ru.eq(name_ru),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)?;
+    if inserted == 0 {
+        return Err(CalendarEditError::AlreadyThere(date));
+    }
+    Ok(())
+}
+
+pub fn remove(conn: &mut PgConnection, date: NaiveDate) -> Result<(), CalendarEditError> {
+    let deleted = diesel::delete(calendar::table.find(date)).execute(conn)?;
+    if deleted == 0 {
+        return Err(CalendarEditError::NotThere(date));
+    }
+    Ok(())
+}
