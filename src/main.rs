@@ -239,20 +239,23 @@ fn migrate(config: &Config) -> anyhow::Result<usize> {
     Ok(applied)
 }
 
-/// The service files compiled into this binary, checked and written to the database.
-fn load_catalog(config: &Config) -> anyhow::Result<egov_portal::domain::catalog::Catalog> {
+/// The service files and the provider directory compiled into this binary, checked and
+/// written to the database.
+fn load_reference_data(config: &Config) -> anyhow::Result<egov_portal::domain::catalog::Catalog> {
     let catalog = egov_portal::catalog::embedded().map_err(catalog_errors)?;
+    let directory = egov_portal::organizations::embedded().map_err(anyhow::Error::msg)?;
     let mut conn = diesel::PgConnection::establish(&config.database_url)?;
-    let written = egov_portal::repo::services::sync(&mut conn, &catalog)?;
-    tracing::info!(services = written, "service catalog loaded");
+    let services = repo::services::sync(&mut conn, &catalog)?;
+    let organizations = repo::organizations::sync(&mut conn, &directory)?;
+    tracing::info!(services, organizations, "reference data loaded");
     Ok(catalog)
 }
 
 fn run_seed(config: &Config, demo: bool) -> anyhow::Result<()> {
     migrate(config)?;
-    let catalog = load_catalog(config)?;
+    let catalog = load_reference_data(config)?;
     println!(
-        "Service catalog: {} services written.",
+        "Service catalog ({} services) and provider directory written.",
         catalog.services.len()
     );
     if !demo {
@@ -272,7 +275,7 @@ fn run_seed(config: &Config, demo: bool) -> anyhow::Result<()> {
 
 fn serve(config: Config) -> anyhow::Result<()> {
     migrate(&config)?;
-    let catalog = load_catalog(&config)?;
+    let catalog = load_reference_data(&config)?;
     let pool = db::pool(&config.database_url, config.db_pool_size)?;
     let session_key = config.session_key.clone().unwrap_or_else(|| {
         tracing::warn!(

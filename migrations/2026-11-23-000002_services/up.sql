@@ -21,7 +21,7 @@ CREATE TABLE service_steps (
     amount       INT         NOT NULL CHECK (amount >= 0),
     unit         VARCHAR(16) NOT NULL
                  CHECK (unit IN ('minutes', 'hours', 'working_days', 'calendar_days')),
-    clause       VARCHAR(120) NOT NULL,
+    clause       TEXT        NOT NULL,
     can_refuse   BOOLEAN     NOT NULL,
     action_kk    TEXT        NOT NULL,
     action_ru    TEXT        NOT NULL,

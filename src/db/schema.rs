@@ -1,6 +1,91 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    application_documents (id) {
+        id -> Int8,
+        application_id -> Int8,
+        #[max_length = 64]
+        field -> Varchar,
+        #[max_length = 64]
+        document_id -> Varchar,
+        file_name -> Text,
+        #[max_length = 32]
+        content_type -> Varchar,
+        size_bytes -> Int4,
+        #[max_length = 64]
+        sha256 -> Bpchar,
+        content -> Bytea,
+        uploaded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    application_events (id) {
+        id -> Int8,
+        application_id -> Int8,
+        at -> Timestamptz,
+        #[max_length = 16]
+        actor_kind -> Varchar,
+        actor_id -> Nullable<Int8>,
+        #[max_length = 32]
+        action -> Varchar,
+        #[max_length = 16]
+        from_status -> Nullable<Varchar>,
+        #[max_length = 16]
+        to_status -> Nullable<Varchar>,
+        step_position -> Nullable<Int4>,
+        due_at -> Nullable<Timestamptz>,
+        comment -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    application_steps (application_id, position) {
+        application_id -> Int8,
+        position -> Int4,
+        #[max_length = 16]
+        role -> Varchar,
+        action_kk -> Text,
+        action_ru -> Text,
+        amount -> Int4,
+        #[max_length = 16]
+        unit -> Varchar,
+        clause -> Text,
+        due_at -> Timestamptz,
+        done_at -> Nullable<Timestamptz>,
+        done_by -> Nullable<Int8>,
+        comment -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    applications (id) {
+        id -> Int8,
+        #[max_length = 20]
+        number -> Varchar,
+        #[max_length = 32]
+        service_code -> Varchar,
+        applicant_id -> Int8,
+        organization_id -> Nullable<Int8>,
+        #[max_length = 20]
+        channel -> Varchar,
+        #[max_length = 16]
+        status -> Varchar,
+        answers -> Jsonb,
+        #[max_length = 64]
+        idempotency_key -> Varchar,
+        consent_at -> Nullable<Timestamptz>,
+        signed_at -> Nullable<Timestamptz>,
+        submitted_at -> Nullable<Timestamptz>,
+        expected_at -> Nullable<Timestamptz>,
+        decision_note -> Nullable<Text>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     calendar (date) {
         date -> Date,
         #[max_length = 24]
@@ -8,6 +93,56 @@ diesel::table! {
         name_kk -> Text,
         name_ru -> Text,
         updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Int8,
+        user_id -> Int8,
+        application_id -> Nullable<Int8>,
+        #[max_length = 64]
+        message_id -> Varchar,
+        args -> Jsonb,
+        created_at -> Timestamptz,
+        read_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    organizations (id) {
+        id -> Int8,
+        #[max_length = 40]
+        code -> Varchar,
+        #[max_length = 40]
+        kind -> Varchar,
+        name_kk -> Text,
+        name_ru -> Text,
+        #[max_length = 40]
+        region -> Varchar,
+        region_kk -> Text,
+        region_ru -> Text,
+        #[max_length = 40]
+        district -> Varchar,
+        district_kk -> Text,
+        district_ru -> Text,
+        address -> Text,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Int8,
+        notification_id -> Int8,
+        #[max_length = 8]
+        channel -> Varchar,
+        recipient -> Text,
+        #[max_length = 2]
+        lang -> Varchar,
+        created_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+        attempts -> Int4,
+        last_error -> Nullable<Text>,
     }
 }
 
@@ -23,8 +158,7 @@ diesel::table! {
         amount -> Int4,
         #[max_length = 16]
         unit -> Varchar,
-        #[max_length = 120]
-        clause -> Varchar,
+        clause -> Text,
         can_refuse -> Bool,
         action_kk -> Text,
         action_ru -> Text,
@@ -87,13 +221,31 @@ diesel::table! {
         email -> Nullable<Varchar>,
         password_hash -> Text,
         created_at -> Timestamptz,
+        #[max_length = 2]
+        lang -> Varchar,
     }
 }
 
+diesel::joinable!(application_documents -> applications (application_id));
+diesel::joinable!(application_events -> applications (application_id));
+diesel::joinable!(application_steps -> applications (application_id));
+diesel::joinable!(applications -> organizations (organization_id));
+diesel::joinable!(applications -> services (service_code));
+diesel::joinable!(applications -> users (applicant_id));
+diesel::joinable!(notifications -> applications (application_id));
+diesel::joinable!(notifications -> users (user_id));
+diesel::joinable!(outbox -> notifications (notification_id));
 diesel::joinable!(service_steps -> services (service_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    application_documents,
+    application_events,
+    application_steps,
+    applications,
     calendar,
+    notifications,
+    organizations,
+    outbox,
     service_steps,
     services,
     sign_in_attempts,

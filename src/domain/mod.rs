@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod catalog;
 pub mod iin;
+pub mod organization;
 pub mod password;
 pub mod registration;
 

@@ -2,6 +2,7 @@
 //! belongs to someone, the actor asking for it), never an HTTP request.
 
 pub mod calendar;
+pub mod organizations;
 pub mod services;
 pub mod sign_in;
 pub mod users;

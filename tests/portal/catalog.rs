@@ -71,6 +71,67 @@ fn tvet_duplicates_follow_seed_003_on_both_paths() {
 }
 
 #[test]
+fn tvet_state_order_competition_follows_seed_000() {
+    let app = TestApp::new();
+    let code = "EDU-TVET-STATE-ORDER-COMPETITION";
+    // Regulation p.5: documents 15 min, to the head 1 working day, result 8 working days,
+    // handed out 1 working day.
+    assert_steps(
+        &app,
+        code,
+        Channel::Provider,
+        &[
+            (Applicant, 15, M, "5.1"),
+            (Clerk, 1, Wd, "5.2"),
+            (Executor, 8, Wd, "5.3"),
+            (Clerk, 1, Wd, "5.4"),
+        ],
+    );
+    // Regulation p.9–10: hand-in 15 min; operator: completeness 10 min (refusal receipt per
+    // Standard annex 3), consent 2 min, identity 3 min, courier dispatch 15 min; the provider's
+    // 15 min, 15 min, 8 working days, 1 working day; issue at the State Corporation 15 min.
+    assert_steps(
+        &app,
+        code,
+        Channel::StateCorporation,
+        &[
+            (Applicant, 15, M, "9.1"),
+            (Operator, 10, M, "9.2"),
+            (Operator, 2, M, "9.2"),
+            (Operator, 3, M, "9.2"),
+            (Operator, 15, M, "9.2"),
+            (Courier, 0, M, "9.2"),
+            (Clerk, 15, M, "9.3"),
+            (Head, 15, M, "9.4"),
+            (Executor, 8, Wd, "9.5"),
+            (Clerk, 1, Wd, "9.6"),
+            (Courier, 0, M, "9.6"),
+            (Operator, 15, M, "10"),
+        ],
+    );
+    let s = app.catalog.find(code).unwrap();
+    assert!(s.path(Channel::StateCorporation).unwrap().steps[1].can_refuse);
+}
+
+#[test]
+fn tvet_incomplete_education_certificate_follows_seed_001() {
+    let app = TestApp::new();
+    // Regulation p.5: 15 min, 30 min, 1 working day, 20 min, 20 min.
+    assert_steps(
+        &app,
+        "EDU-TVET-INCOMPLETE-CERTIFICATE",
+        Channel::Provider,
+        &[
+            (Clerk, 15, M, "5.1"),
+            (Head, 30, M, "5.2"),
+            (Executor, 1, Wd, "5.3"),
+            (Head, 20, M, "5.4"),
+            (Clerk, 20, M, "5.5"),
+        ],
+    );
+}
+
+#[test]
 fn the_catalog_is_written_to_the_database() {
     let app = TestApp::new();
     assert_eq!(app.count("services"), app.catalog.services.len() as i64);

@@ -223,6 +223,9 @@ impl TestApp {
         let pool = db::pool(&db.url, 3).expect("pool");
         let catalog = Arc::new(egov_portal::catalog::embedded().expect("service files are valid"));
         egov_portal::repo::services::sync(&mut db.conn(), &catalog).expect("catalog written");
+        let directory = egov_portal::organizations::embedded().expect("directory is valid");
+        egov_portal::repo::organizations::sync(&mut db.conn(), &directory)
+            .expect("directory written");
         TestApp { db, pool, catalog }
     }
 

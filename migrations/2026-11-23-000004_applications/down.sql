@@ -1,0 +1,11 @@
+ALTER TABLE users DROP COLUMN lang;
+DROP TABLE outbox;
+DROP TABLE notifications;
+DROP TRIGGER application_events_append_only ON application_events;
+DROP TABLE application_events;
+DROP FUNCTION forbid_change();
+DROP TABLE application_steps;
+DROP TABLE application_documents;
+DROP TABLE applications;
+DROP SEQUENCE application_number_seq;
+DROP TABLE organizations;
