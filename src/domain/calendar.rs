@@ -170,12 +170,15 @@ impl WorkingCalendar {
 
     /// When a step of `duration` that starts at `start` is due.
     pub fn due(&self, start: DateTime<Utc>, duration: Duration) -> DateTime<Utc> {
+        // A step the regulation gives no time takes none, even after hours.
+        if duration.amount == 0 {
+            return start;
+        }
         let from = self.counted_from(local(start));
         let amount = i64::from(duration.amount);
         let due_local = match duration.unit {
             DurationUnit::Minutes => self.add_working_time(from, TimeDelta::minutes(amount)),
             DurationUnit::Hours => self.add_working_time(from, TimeDelta::hours(amount)),
-            DurationUnit::WorkingDays if amount == 0 => from,
             DurationUnit::WorkingDays => {
                 let mut d = from.date();
                 for _ in 0..amount {
@@ -183,7 +186,6 @@ impl WorkingCalendar {
                 }
                 d.and_time(self.hours.end)
             }
-            DurationUnit::CalendarDays if amount == 0 => from,
             DurationUnit::CalendarDays => {
                 let d = from.date() + TimeDelta::days(amount);
                 let d = if self.is_working_day(d) {

@@ -1,5 +1,6 @@
 //! Pure rules of the portal: no HTTP, no SQL, no clock (the caller passes "now").
 
+pub mod application;
 pub mod calendar;
 pub mod catalog;
 pub mod iin;
@@ -18,27 +19,45 @@ impl MsgId {
     }
 }
 
-/// Validation failures of one form, each tied to the field it is about, in form order.
+/// What is wrong with one field: a message and its arguments (e.g. the maximum length).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: MsgId,
+    pub args: Vec<(&'static str, String)>,
+}
+
+/// Validation failures of one form, each tied to the field it is about, in form order; the
+/// first failure of a field wins.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct FieldErrors(Vec<(&'static str, MsgId)>);
+pub struct FieldErrors(Vec<FieldError>);
 
 impl FieldErrors {
-    pub fn add(&mut self, field: &'static str, msg: MsgId) {
-        if self.get(field).is_none() {
-            self.0.push((field, msg));
+    pub fn add(&mut self, field: &str, message: MsgId) {
+        self.add_with(field, message, vec![]);
+    }
+
+    pub fn add_with(&mut self, field: &str, message: MsgId, args: Vec<(&'static str, String)>) {
+        if self.find(field).is_none() {
+            self.0.push(FieldError {
+                field: field.to_string(),
+                message,
+                args,
+            });
         }
     }
 
+    /// The message id of the field's error, if it has one.
     pub fn get(&self, field: &str) -> Option<&'static str> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.0)
+        self.find(field).map(|e| e.message.0)
+    }
+
+    pub fn find(&self, field: &str) -> Option<&FieldError> {
+        self.0.iter().find(|e| e.field == field)
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-        self.0.iter().map(|(f, m)| (*f, m.0))
     }
 }
 

@@ -174,7 +174,11 @@ impl<'a> FormFields<'a> {
             name,
             label: i18n::t(self.lang, label.id(), &[]),
             hint: None,
-            error: self.errors.get(name).map(|id| i18n::t(self.lang, id, &[])),
+            error: self.errors.find(name).map(|e| {
+                let args: Vec<(&str, &str)> =
+                    e.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                i18n::t(self.lang, e.message.id(), &args)
+            }),
             input_type: "text",
             value: value.to_string(),
             autocomplete: "off",

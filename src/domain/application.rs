@@ -1,0 +1,425 @@
+//! An application for a service: its statuses, its number, the checks of what the applicant
+//! typed and uploaded, and its planned timeline.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::calendar::WorkingCalendar;
+use super::catalog::{Field, FieldType, Path, Role, Service, Step};
+use super::{FieldErrors, MsgId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Draft,
+    Submitted,
+    Registered,
+    InProgress,
+    ResultReady,
+    Issued,
+    Refused,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [Status; 8] = [
+        Status::Draft,
+        Status::Submitted,
+        Status::Registered,
+        Status::InProgress,
+        Status::ResultReady,
+        Status::Issued,
+        Status::Refused,
+        Status::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::Registered => "registered",
+            Status::InProgress => "in_progress",
+            Status::ResultReady => "result_ready",
+            Status::Issued => "issued",
+            Status::Refused => "refused",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    pub fn message(self) -> MsgId {
+        match self {
+            Status::Draft => MsgId("status-draft"),
+            Status::Submitted => MsgId("status-submitted"),
+            Status::Registered => MsgId("status-registered"),
+            Status::InProgress => MsgId("status-in-progress"),
+            Status::ResultReady => MsgId("status-result-ready"),
+            Status::Issued => MsgId("status-issued"),
+            Status::Refused => MsgId("status-refused"),
+            Status::Withdrawn => MsgId("status-withdrawn"),
+        }
+    }
+
+    /// The applicant may withdraw until the provider registers the application.
+    pub fn can_withdraw(self) -> bool {
+        self == Status::Submitted
+    }
+
+    /// No more steps will run.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Issued | Status::Refused | Status::Withdrawn)
+    }
+}
+
+/// `KZ-2026-00001234`: the year of creation and a sequence number that is never reused.
+pub fn format_number(year: i32, sequence: i64) -> String {
+    format!("KZ-{year}-{sequence:08}")
+}
+
+/// Longest text accepted in a text field without its own limit, and in a textarea.
+pub const TEXT_MAX_CHARS: usize = 500;
+pub const TEXTAREA_MAX_CHARS: usize = 4000;
+
+/// Checks the typed answers against the service's form (file fields are checked on upload).
+/// Returns the answers to keep: every non-file field, trimmed; unchecked boxes as "false".
+pub fn validate_answers(
+    service: &Service,
+    input: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let mut answers = BTreeMap::new();
+    for field in service
+        .fields
+        .iter()
+        .filter(|f| f.field_type != FieldType::File)
+    {
+        let raw = input.get(&field.name).map(|v| v.trim()).unwrap_or("");
+        match check_field(field, raw) {
+            Ok(value) => {
+                answers.insert(field.name.clone(), value);
+            }
+            Err((msg, args)) => errors.add_with(&field.name, msg, args),
+        }
+    }
+    if errors.is_empty() {
+        Ok(answers)
+    } else {
+        Err(errors)
+    }
+}
+
+type Problem = (MsgId, Vec<(&'static str, String)>);
+
+fn check_field(field: &Field, raw: &str) -> Result<String, Problem> {
+    let plain = |id| (MsgId(id), vec![]);
+    if field.field_type == FieldType::Checkbox {
+        let on = matches!(raw, "on" | "true" | "1" | "yes");
+        if field.required && !on {
+            return Err(plain("error-field-must-check"));
+        }
+        return Ok(on.to_string());
+    }
+    if raw.is_empty() {
+        return if field.required {
+            Err(plain("error-field-required"))
+        } else {
+            Ok(String::new())
+        };
+    }
+    let chars = raw.chars().count();
+    match field.field_type {
+        FieldType::Text | FieldType::Textarea => {
+            let default_max = if field.field_type == FieldType::Text {
+                TEXT_MAX_CHARS
+            } else {
+                TEXTAREA_MAX_CHARS
+            };
+            let max = field.max_length.map_or(default_max, |m| m as usize);
+            if let Some(min) = field.min_length
+                && chars < min as usize
+            {
+                return Err((
+                    MsgId("error-field-too-short"),
+                    vec![("min", min.to_string())],
+                ));
+            }
+            if chars > max {
+                return Err((
+                    MsgId("error-field-too-long"),
+                    vec![("max", max.to_string())],
+                ));
+            }
+            if let Some(pattern) = &field.pattern {
+                let matches = regex::Regex::new(&format!("^(?:{pattern})$"))
+                    .map(|re| re.is_match(raw))
+                    .unwrap_or(false);
+                if !matches {
+                    return Err(plain("error-field-pattern"));
+                }
+            }
+            Ok(raw.to_string())
+        }
+        FieldType::Number => {
+            let n: f64 = raw
+                .replace(',', ".")
+                .parse()
+                .map_err(|_| plain("error-field-number"))?;
+            if !n.is_finite() {
+                return Err(plain("error-field-number"));
+            }
+            if let Some(min) = field.min
+                && n < min
+            {
+                return Err((MsgId("error-field-min"), vec![("min", min.to_string())]));
+            }
+            if let Some(max) = field.max
+                && n > max
+            {
+                return Err((MsgId("error-field-max"), vec![("max", max.to_string())]));
+            }
+            Ok(raw.to_string())
+        }
+        FieldType::Date => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .map(|d| d.to_string())
+            .map_err(|_| plain("error-field-date")),
+        FieldType::Select => field
+            .options
+            .iter()
+            .find(|o| o.value == raw)
+            .map(|o| o.value.clone())
+            .ok_or_else(|| plain("error-field-option")),
+        FieldType::Checkbox | FieldType::File => Ok(raw.to_string()),
+    }
+}
+
+/// The file types accepted for documents, recognised by their first bytes, not their name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Pdf,
+    Jpeg,
+    Png,
+}
+
+impl FileKind {
+    pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
+        if bytes.starts_with(b"%PDF-") {
+            Some(FileKind::Pdf)
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(FileKind::Jpeg)
+        } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+            Some(FileKind::Png)
+        } else {
+            None
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            FileKind::Pdf => "application/pdf",
+            FileKind::Jpeg => "image/jpeg",
+            FileKind::Png => "image/png",
+        }
+    }
+}
+
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_APPLICATION_BYTES: usize = 30 * 1024 * 1024;
+
+/// Checks one upload: its type by content and its size.
+pub fn check_upload(bytes: &[u8]) -> Result<FileKind, MsgId> {
+    if bytes.is_empty() {
+        return Err(MsgId("error-file-empty"));
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(MsgId("error-file-too-large"));
+    }
+    FileKind::sniff(bytes).ok_or(MsgId("error-file-type"))
+}
+
+/// One regulated step with its planned due instant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedStep {
+    pub position: i32,
+    pub step: Step,
+    pub due_at: DateTime<Utc>,
+    /// Steps that are over when the application is submitted (the applicant's own, and the
+    /// information systems' that precede any staff work).
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+/// Each step is due its regulated time after the previous step's due instant, starting from
+/// submission; the last due instant is the expected result date.
+pub fn plan(
+    path: &Path,
+    submitted_at: DateTime<Utc>,
+    calendar: &WorkingCalendar,
+) -> Vec<PlannedStep> {
+    let mut at = submitted_at;
+    let mut staff_reached = false;
+    path.steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            staff_reached |= !matches!(step.role, Role::Applicant | Role::System);
+            at = calendar.due(at, step.duration);
+            PlannedStep {
+                position: i as i32 + 1,
+                step: step.clone(),
+                due_at: at,
+                done_at: (!staff_reached).then_some(submitted_at),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::WorkingHours;
+    use crate::domain::catalog::{Duration, DurationUnit, SelectOption, Text};
+
+    fn field(name: &str, field_type: FieldType) -> Field {
+        Field {
+            name: name.into(),
+            field_type,
+            label: Text {
+                kk: "Өріс".into(),
+                ru: "Поле".into(),
+            },
+            help: None,
+            required: true,
+            min_length: None,
+            max_length: None,
+            pattern: None,
+            min: None,
+            max: None,
+            options: vec![],
+            document: None,
+        }
+    }
+
+    fn check(f: &Field, raw: &str) -> Result<String, &'static str> {
+        check_field(f, raw).map_err(|(m, _)| m.id())
+    }
+
+    #[test]
+    fn numbers_are_formatted_with_year_and_eight_digits() {
+        assert_eq!(format_number(2026, 1234), "KZ-2026-00001234");
+        assert_eq!(format_number(2027, 123_456_789), "KZ-2027-123456789");
+    }
+
+    #[test]
+    fn each_field_type_is_checked() {
+        let mut iin = field("child_iin", FieldType::Text);
+        iin.pattern = Some("[0-9]{12}".into());
+        iin.min_length = Some(12);
+        iin.max_length = Some(12);
+        assert_eq!(check(&iin, "080229612345"), Ok("080229612345".into()));
+        assert_eq!(check(&iin, ""), Err("error-field-required"));
+        assert_eq!(check(&iin, "0802296123"), Err("error-field-too-short"));
+        assert_eq!(check(&iin, "0802296123456"), Err("error-field-too-long"));
+        assert_eq!(check(&iin, "08022961234a"), Err("error-field-pattern"));
+
+        let date = field("d", FieldType::Date);
+        assert_eq!(check(&date, "2026-09-01"), Ok("2026-09-01".into()));
+        assert_eq!(check(&date, "2026-02-30"), Err("error-field-date"));
+
+        let mut select = field("lang", FieldType::Select);
+        select.options = vec![SelectOption {
+            value: "kk".into(),
+            label: Text {
+                kk: "a".into(),
+                ru: "b".into(),
+            },
+        }];
+        assert_eq!(check(&select, "kk"), Ok("kk".into()));
+        assert_eq!(check(&select, "en"), Err("error-field-option"));
+
+        let mut number = field("n", FieldType::Number);
+        number.min = Some(1.0);
+        number.max = Some(11.0);
+        assert_eq!(check(&number, "5"), Ok("5".into()));
+        assert_eq!(check(&number, "0"), Err("error-field-min"));
+        assert_eq!(check(&number, "12"), Err("error-field-max"));
+        assert_eq!(check(&number, "five"), Err("error-field-number"));
+
+        let mut optional = field("o", FieldType::Text);
+        optional.required = false;
+        assert_eq!(check(&optional, ""), Ok("".into()));
+        assert_eq!(
+            check(&optional, &"я".repeat(501)),
+            Err("error-field-too-long")
+        );
+
+        let consent = field("c", FieldType::Checkbox);
+        assert_eq!(check(&consent, "on"), Ok("true".into()));
+        assert_eq!(check(&consent, ""), Err("error-field-must-check"));
+    }
+
+    #[test]
+    fn uploads_are_recognised_by_content() {
+        assert_eq!(check_upload(b"%PDF-1.7\n..."), Ok(FileKind::Pdf));
+        assert_eq!(
+            check_upload(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]),
+            Ok(FileKind::Jpeg)
+        );
+        assert_eq!(
+            check_upload(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0]),
+            Ok(FileKind::Png)
+        );
+        assert_eq!(
+            check_upload(b"MZ\x90\x00 an exe named scan.pdf"),
+            Err(MsgId("error-file-type"))
+        );
+        assert_eq!(check_upload(b""), Err(MsgId("error-file-empty")));
+        let mut big = b"%PDF-".to_vec();
+        big.resize(MAX_FILE_BYTES + 1, b' ');
+        assert_eq!(check_upload(&big), Err(MsgId("error-file-too-large")));
+    }
+
+    #[test]
+    fn the_plan_chains_due_instants_and_closes_the_applicants_own_steps() {
+        let text = || Text {
+            kk: "Қадам".into(),
+            ru: "Шаг".into(),
+        };
+        let step = |role, amount, unit| Step {
+            role,
+            action: text(),
+            result: text(),
+            duration: Duration { amount, unit },
+            clause: "1".into(),
+            can_refuse: false,
+            assumption: None,
+        };
+        let path = Path {
+            channel: crate::domain::catalog::Channel::Portal,
+            steps: vec![
+                step(Role::Applicant, 0, DurationUnit::Minutes),
+                step(Role::System, 0, DurationUnit::Minutes),
+                step(Role::Clerk, 15, DurationUnit::Minutes),
+                step(Role::Executor, 1, DurationUnit::WorkingDays),
+                step(Role::System, 0, DurationUnit::Minutes),
+            ],
+        };
+        let cal = WorkingCalendar::new([], WorkingHours::default());
+        // Monday 23 Nov 2026, 10:00 in Almaty.
+        let submitted = "2026-11-23T05:00:00Z".parse().unwrap();
+        let planned = plan(&path, submitted, &cal);
+        let local = |t: DateTime<Utc>| {
+            crate::domain::calendar::local(t)
+                .format("%d %H:%M")
+                .to_string()
+        };
+        let dues: Vec<String> = planned.iter().map(|p| local(p.due_at)).collect();
+        assert_eq!(
+            dues,
+            ["23 10:00", "23 10:00", "23 10:15", "24 18:30", "24 18:30"]
+        );
+        let done: Vec<bool> = planned.iter().map(|p| p.done_at.is_some()).collect();
+        assert_eq!(done, [true, true, false, false, false]);
+    }
+}
