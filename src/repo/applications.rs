@@ -1,0 +1,347 @@
+//! Applications: drafts, documents, submission with its planned timeline, the citizen's list.
+//! Every query that loads an application takes the applicant, so nobody reaches another's.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Utc};
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::db::schema::{
+    application_documents, application_events, application_steps, applications, notifications,
+    outbox, users,
+};
+use crate::domain::application::{MAX_APPLICATION_BYTES, PlannedStep, Status, format_number};
+use crate::domain::{TIME_ZONE, local_date};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = applications, check_for_backend(diesel::pg::Pg))]
+pub struct ApplicationRow {
+    pub id: i64,
+    pub number: String,
+    pub service_code: String,
+    pub applicant_id: i64,
+    pub organization_id: Option<i64>,
+    pub status: String,
+    pub answers: serde_json::Value,
+    pub consent_at: Option<DateTime<Utc>>,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub expected_at: Option<DateTime<Utc>>,
+    pub decision_note: Option<String>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+impl ApplicationRow {
+    pub fn status(&self) -> Status {
+        Status::parse(&self.status).unwrap_or(Status::Draft)
+    }
+
+    pub fn answers(&self) -> BTreeMap<String, String> {
+        serde_json::from_value(self.answers.clone()).unwrap_or_default()
+    }
+}
+
+/// A checked upload, ready to store.
+pub struct NewDocument {
+    pub field: String,
+    pub document_id: String,
+    pub file_name: String,
+    pub content_type: &'static str,
+    pub content: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = application_documents, check_for_backend(diesel::pg::Pg))]
+pub struct DocumentInfo {
+    pub id: i64,
+    pub field: String,
+    pub document_id: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i32,
+    pub sha256: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DraftError {
+    #[error("the documents of one application exceed the total size limit")]
+    TooLarge,
+    #[error("the application is no longer a draft")]
+    NotDraft,
+    #[error(transparent)]
+    Db(#[from] diesel::result::Error),
+}
+
+pub struct DraftInput<'a> {
+    pub applicant_id: i64,
+    pub service_code: &'a str,
+    pub idempotency_key: &'a str,
+    pub organization_id: Option<i64>,
+    pub answers: &'a BTreeMap<String, String>,
+    pub documents: Vec<NewDocument>,
+}
+
+/// Creates the draft for this idempotency key, or updates it when the same form comes again
+/// (a double click, a "save draft" then "continue"): one transaction, one application.
+pub fn save_draft(
+    conn: &mut PgConnection,
+    input: DraftInput<'_>,
+    now: DateTime<Utc>,
+) -> Result<ApplicationRow, DraftError> {
+    conn.transaction(|conn| {
+        let answers = serde_json::to_value(input.answers)
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+        let existing: Option<ApplicationRow> = applications::table
+            .filter(applications::applicant_id.eq(input.applicant_id))
+            .filter(applications::idempotency_key.eq(input.idempotency_key))
+            .select(ApplicationRow::as_select())
+            .for_update()
+            .first(conn)
+            .optional()?;
+        let app = match existing {
+            Some(app) if app.status() != Status::Draft => return Err(DraftError::NotDraft),
+            Some(app) => diesel::update(applications::table.find(app.id))
+                .set((
+                    applications::organization_id.eq(input.organization_id),
+                    applications::answers.eq(&answers),
+                    applications::updated_at.eq(now),
+                    applications::version.eq(applications::version + 1),
+                ))
+                .returning(ApplicationRow::as_returning())
+                .get_result(conn)?,
+            None => {
+                let seq: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                    "nextval('application_number_seq')",
+                ))
+                .get_result(conn)?;
+                let year = now.with_timezone(&TIME_ZONE).year();
+                diesel::insert_into(applications::table)
+                    .values((
+                        applications::number.eq(format_number(year, seq)),
+                        applications::service_code.eq(input.service_code),
+                        applications::applicant_id.eq(input.applicant_id),
+                        applications::organization_id.eq(input.organization_id),
+                        applications::answers.eq(&answers),
+                        applications::idempotency_key.eq(input.idempotency_key),
+                        applications::created_at.eq(now),
+                        applications::updated_at.eq(now),
+                    ))
+                    .returning(ApplicationRow::as_returning())
+                    .get_result(conn)?
+            }
+        };
+        for doc in &input.documents {
+            store_document(conn, app.id, doc, now)?;
+        }
+        let total: Option<i64> = application_documents::table
+            .filter(application_documents::application_id.eq(app.id))
+            .select(diesel::dsl::sum(application_documents::size_bytes))
+            .first(conn)?;
+        if total.unwrap_or(0) as usize > MAX_APPLICATION_BYTES {
+            // Rolls the whole transaction back: nothing of this request is kept.
+            return Err(DraftError::TooLarge);
+        }
+        Ok(app)
+    })
+}
+
+fn store_document(
+    conn: &mut PgConnection,
+    application_id: i64,
+    doc: &NewDocument,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    let sha256 = format!("{:x}", Sha256::digest(&doc.content));
+    let values = (
+        application_documents::application_id.eq(application_id),
+        application_documents::field.eq(&doc.field),
+        application_documents::document_id.eq(&doc.document_id),
+        application_documents::file_name.eq(&doc.file_name),
+        application_documents::content_type.eq(doc.content_type),
+        application_documents::size_bytes.eq(doc.content.len() as i32),
+        application_documents::sha256.eq(&sha256),
+        application_documents::content.eq(&doc.content),
+        application_documents::uploaded_at.eq(now),
+    );
+    diesel::insert_into(application_documents::table)
+        .values(values)
+        .on_conflict((
+            application_documents::application_id,
+            application_documents::field,
+        ))
+        .do_update()
+        .set(values)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The applicant's own application by number; `None` for anyone else's or an unknown number.
+pub fn find_own(
+    conn: &mut PgConnection,
+    applicant_id: i64,
+    number: &str,
+) -> QueryResult<Option<ApplicationRow>> {
+    applications::table
+        .filter(applications::number.eq(number))
+        .filter(applications::applicant_id.eq(applicant_id))
+        .select(ApplicationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn documents(conn: &mut PgConnection, application_id: i64) -> QueryResult<Vec<DocumentInfo>> {
+    application_documents::table
+        .filter(application_documents::application_id.eq(application_id))
+        .order(application_documents::id)
+        .select(DocumentInfo::as_select())
+        .load(conn)
+}
+
+/// One document's bytes, only for the applicant who owns the application.
+pub fn own_document(
+    conn: &mut PgConnection,
+    applicant_id: i64,
+    number: &str,
+    document_id: i64,
+) -> QueryResult<Option<(DocumentInfo, Vec<u8>)>> {
+    application_documents::table
+        .inner_join(applications::table)
+        .filter(applications::number.eq(number))
+        .filter(applications::applicant_id.eq(applicant_id))
+        .filter(application_documents::id.eq(document_id))
+        .select((DocumentInfo::as_select(), application_documents::content))
+        .first(conn)
+        .optional()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error("not found")]
+    NotFound,
+    #[error("already submitted")]
+    AlreadySubmitted(String),
+    #[error(transparent)]
+    Db(#[from] diesel::result::Error),
+}
+
+/// Submits a draft: status, consent and signature times, the planned steps, the expected date,
+/// a trace event, a notification and its outbox rows — one transaction. Submitting the same
+/// application twice (a double click) is not an error: the second call reports the number.
+pub fn submit(
+    conn: &mut PgConnection,
+    applicant_id: i64,
+    number: &str,
+    planned: &[PlannedStep],
+    now: DateTime<Utc>,
+    lang: &str,
+) -> Result<ApplicationRow, SubmitError> {
+    conn.transaction(|conn| {
+        let app: ApplicationRow = applications::table
+            .filter(applications::number.eq(number))
+            .filter(applications::applicant_id.eq(applicant_id))
+            .select(ApplicationRow::as_select())
+            .for_update()
+            .first(conn)
+            .optional()?
+            .ok_or(SubmitError::NotFound)?;
+        if app.status() != Status::Draft {
+            return Err(SubmitError::AlreadySubmitted(app.number));
+        }
+        let expected = planned.last().map_or(now, |p| p.due_at);
+        let app: ApplicationRow = diesel::update(applications::table.find(app.id))
+            .set((
+                applications::status.eq(Status::Submitted.as_str()),
+                applications::consent_at.eq(now),
+                applications::signed_at.eq(now),
+                applications::submitted_at.eq(now),
+                applications::expected_at.eq(expected),
+                applications::updated_at.eq(now),
+                applications::version.eq(applications::version + 1),
+            ))
+            .returning(ApplicationRow::as_returning())
+            .get_result(conn)?;
+        let rows: Vec<_> = planned
+            .iter()
+            .map(|p| {
+                (
+                    application_steps::application_id.eq(app.id),
+                    application_steps::position.eq(p.position),
+                    application_steps::role.eq(p.step.role.as_str()),
+                    application_steps::action_kk.eq(&p.step.action.kk),
+                    application_steps::action_ru.eq(&p.step.action.ru),
+                    application_steps::amount.eq(p.step.duration.amount as i32),
+                    application_steps::unit.eq(p.step.duration.unit.as_str()),
+                    application_steps::clause.eq(&p.step.clause),
+                    application_steps::due_at.eq(p.due_at),
+                    application_steps::done_at.eq(p.done_at),
+                    application_steps::done_by.eq(p.done_at.map(|_| applicant_id)),
+                )
+            })
+            .collect();
+        diesel::insert_into(application_steps::table)
+            .values(&rows)
+            .execute(conn)?;
+        diesel::insert_into(application_events::table)
+            .values((
+                application_events::application_id.eq(app.id),
+                application_events::at.eq(now),
+                application_events::actor_kind.eq("applicant"),
+                application_events::actor_id.eq(applicant_id),
+                application_events::action.eq("submit"),
+                application_events::from_status.eq(Status::Draft.as_str()),
+                application_events::to_status.eq(Status::Submitted.as_str()),
+                application_events::due_at.eq(expected),
+            ))
+            .execute(conn)?;
+        let expected_date = local_date(expected).to_string();
+        notify(
+            conn,
+            applicant_id,
+            app.id,
+            "notice-application-submitted",
+            serde_json::json!({ "number": app.number, "date": expected_date }),
+            lang,
+        )?;
+        Ok(app)
+    })
+}
+
+/// Writes a notification and, for each contact the citizen has, an outbox row to send it.
+pub fn notify(
+    conn: &mut PgConnection,
+    user_id: i64,
+    application_id: i64,
+    message_id: &str,
+    args: serde_json::Value,
+    lang: &str,
+) -> QueryResult<()> {
+    let notification_id: i64 = diesel::insert_into(notifications::table)
+        .values((
+            notifications::user_id.eq(user_id),
+            notifications::application_id.eq(application_id),
+            notifications::message_id.eq(message_id),
+            notifications::args.eq(&args),
+        ))
+        .returning(notifications::id)
+        .get_result(conn)?;
+    let (phone, email): (String, Option<String>) = users::table
+        .find(user_id)
+        .select((users::phone, users::email))
+        .first(conn)?;
+    let mut contacts = vec![("sms", phone)];
+    contacts.extend(email.map(|e| ("email", e)));
+    for (channel, recipient) in contacts {
+        diesel::insert_into(outbox::table)
+            .values((
+                outbox::notification_id.eq(notification_id),
+                outbox::channel.eq(channel),
+                outbox::recipient.eq(recipient),
+                outbox::lang.eq(lang),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
