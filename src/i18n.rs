@@ -72,6 +72,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/ru/common.ftl"),
     ),
     (
+        "applications.ftl",
+        include_str!("../i18n/kk/applications.ftl"),
+        include_str!("../i18n/ru/applications.ftl"),
+    ),
+    (
         "auth.ftl",
         include_str!("../i18n/kk/auth.ftl"),
         include_str!("../i18n/ru/auth.ftl"),

@@ -345,3 +345,17 @@ pub fn notify(
     }
     Ok(())
 }
+
+/// The applicant's application created from the form with this idempotency key, if any.
+pub fn find_by_key(
+    conn: &mut PgConnection,
+    applicant_id: i64,
+    idempotency_key: &str,
+) -> QueryResult<Option<ApplicationRow>> {
+    applications::table
+        .filter(applications::applicant_id.eq(applicant_id))
+        .filter(applications::idempotency_key.eq(idempotency_key))
+        .select(ApplicationRow::as_select())
+        .first(conn)
+        .optional()
+}

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod cabinet;
 pub mod errors;
+pub mod multipart;
 pub mod page;
 pub mod public;
 pub mod services;

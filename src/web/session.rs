@@ -57,6 +57,16 @@ fn random_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// Whether `sent` is this session's CSRF token (compared in constant time).
+pub fn csrf_matches(session: &Session, sent: &str) -> bool {
+    match session.get::<String>(CSRF).ok().flatten() {
+        Some(expected) => {
+            !sent.is_empty() && bool::from(sent.as_bytes().ct_eq(expected.as_bytes()))
+        }
+        None => false,
+    }
+}
+
 /// Leaves a notice (a message id) for the next page shown.
 pub fn set_flash(session: &Session, message: MsgId) {
     let _ = session.insert(FLASH, message.id());
@@ -150,15 +160,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             let body = body.await?;
             let pairs: Vec<(String, String)> =
                 serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;
-            let sent = pairs.iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v);
-            let expected = req.get_session().get::<String>(CSRF).ok().flatten();
-            let valid = match (sent, expected) {
-                (Some(sent), Some(expected)) => {
-                    bool::from(sent.as_bytes().ct_eq(expected.as_bytes()))
-                }
-                _ => false,
-            };
-            if !valid {
+            let sent = pairs
+                .iter()
+                .find(|(k, _)| k == CSRF_FIELD)
+                .map_or("", |(_, v)| v.as_str());
+            if !csrf_matches(&req.get_session(), sent) {
                 tracing::warn!(path = %req.path(), "POST refused: missing or invalid CSRF token");
                 return Err(AppError::Csrf.into());
             }

@@ -6,7 +6,7 @@ use egov_portal::domain::catalog::{Channel, DurationUnit, Role};
 use crate::common::TestApp;
 
 use DurationUnit::{CalendarDays as Cd, Hours as H, Minutes as M, WorkingDays as Wd};
-use Role::{Applicant, Clerk, Courier, Executor, Head, Operator, System};
+use Role::{Applicant, Clerk, Courier, Executor, Head, Operator};
 
 /// A regulation's steps as (role, amount, unit, clause), in order.
 type Table = &'static [(Role, u32, DurationUnit, &'static str)];
@@ -129,6 +129,74 @@ fn tvet_incomplete_education_certificate_follows_seed_001() {
             (Clerk, 20, M, "5.5"),
         ],
     );
+}
+
+#[test]
+fn external_study_permission_follows_seed_002b() {
+    let app = TestApp::new();
+    // Regulation (b) p.5: 15 min, 30 min, 14 working days, 15 min.
+    assert_steps(
+        &app,
+        "EDU-EXTERNAL-STUDY",
+        Channel::Provider,
+        &[
+            (Executor, 15, M, "5.1"),
+            (Head, 30, M, "5.2"),
+            (Executor, 14, Wd, "5.3"),
+            (Executor, 15, M, "5.4"),
+        ],
+    );
+}
+
+#[test]
+fn home_schooling_follows_seed_002d() {
+    let app = TestApp::new();
+    // Regulation (d) p.5: registration 15 min, receipt handed out 15 min.
+    assert_steps(
+        &app,
+        "EDU-HOME-SCHOOLING",
+        Channel::Provider,
+        &[(Executor, 15, M, "5.1"), (Executor, 15, M, "5.2")],
+    );
+    let s = app.catalog.find("EDU-HOME-SCHOOLING").unwrap();
+    assert!(!s.is_online());
+}
+
+#[test]
+fn all_eleven_services_of_the_seeds_are_in_the_catalog() {
+    let app = TestApp::new();
+    let mut codes: Vec<&str> = app
+        .catalog
+        .services
+        .iter()
+        .map(|s| s.code.as_str())
+        .collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            "00403002",
+            "00403006",
+            "EDU-EXTERNAL-STUDY",
+            "EDU-HOME-SCHOOLING",
+            "EDU-SCHOOL-DUPLICATE",
+            "EDU-SCHOOL-ENROLMENT",
+            "EDU-TEACHER-ATTESTATION",
+            "EDU-TEACHER-COMPETITION",
+            "EDU-TVET-DUPLICATE",
+            "EDU-TVET-INCOMPLETE-CERTIFICATE",
+            "EDU-TVET-STATE-ORDER-COMPETITION",
+        ]
+    );
+    let online: Vec<&str> = app
+        .catalog
+        .services
+        .iter()
+        .filter(|s| s.is_online())
+        .map(|s| s.code.as_str())
+        .collect();
+    assert!(online.contains(&"00403002") && online.contains(&"EDU-SCHOOL-ENROLMENT"));
+    assert!(!online.contains(&"EDU-TVET-DUPLICATE"), "seed 003 p.10");
 }
 
 #[test]
@@ -293,9 +361,3 @@ fn kazakh_texts_use_kazakh_letters_and_russian_names_do_not() {
         assert_ne!(s.name.kk, s.name.ru);
     }
 }
-
-// Keep the role imports used while some pinned tables are still to come.
-#[allow(dead_code)]
-const ALL_ROLES: [Role; 7] = [Applicant, Operator, Courier, Clerk, Head, Executor, System];
-#[allow(dead_code)]
-const WORKING_DAYS: DurationUnit = Wd;
