@@ -24,6 +24,7 @@ pub struct ApplicationRow {
     pub organization_id: Option<i64>,
     pub status: String,
     pub answers: serde_json::Value,
+    pub idempotency_key: String,
     pub consent_at: Option<DateTime<Utc>>,
     pub signed_at: Option<DateTime<Utc>>,
     pub submitted_at: Option<DateTime<Utc>>,
@@ -358,4 +359,139 @@ pub fn find_by_key(
         .select(ApplicationRow::as_select())
         .first(conn)
         .optional()
+}
+
+/// One line of the citizen's list.
+#[derive(Debug, Clone, Queryable)]
+pub struct ListRow {
+    pub number: String,
+    pub service_code: String,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub expected_at: Option<DateTime<Utc>>,
+    pub organization_kk: Option<String>,
+    pub organization_ru: Option<String>,
+}
+
+pub const PAGE_SIZE: i64 = 20;
+
+/// The applicant's applications, newest first, optionally of one status; a page of
+/// `PAGE_SIZE` and the total count.
+pub fn list_own(
+    conn: &mut PgConnection,
+    applicant_id: i64,
+    status: Option<Status>,
+    page: i64,
+) -> QueryResult<(Vec<ListRow>, i64)> {
+    use crate::db::schema::organizations;
+    let filtered = || {
+        let mut q = applications::table
+            .filter(applications::applicant_id.eq(applicant_id))
+            .into_boxed();
+        if let Some(s) = status {
+            q = q.filter(applications::status.eq(s.as_str()));
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let mut q = applications::table
+        .left_join(organizations::table)
+        .filter(applications::applicant_id.eq(applicant_id))
+        .into_boxed();
+    if let Some(s) = status {
+        q = q.filter(applications::status.eq(s.as_str()));
+    }
+    let rows = q
+        .order((applications::created_at.desc(), applications::id.desc()))
+        .limit(PAGE_SIZE)
+        .offset((page.max(1) - 1) * PAGE_SIZE)
+        .select((
+            applications::number,
+            applications::service_code,
+            applications::status,
+            applications::created_at,
+            applications::submitted_at,
+            applications::expected_at,
+            organizations::name_kk.nullable(),
+            organizations::name_ru.nullable(),
+        ))
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = application_steps, check_for_backend(diesel::pg::Pg))]
+pub struct StepRow {
+    pub position: i32,
+    pub role: String,
+    pub action_kk: String,
+    pub action_ru: String,
+    pub amount: i32,
+    pub unit: String,
+    pub clause: String,
+    pub due_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
+    pub comment: Option<String>,
+}
+
+pub fn steps(conn: &mut PgConnection, application_id: i64) -> QueryResult<Vec<StepRow>> {
+    application_steps::table
+        .filter(application_steps::application_id.eq(application_id))
+        .order(application_steps::position)
+        .select(StepRow::as_select())
+        .load(conn)
+}
+
+/// Withdraws the applicant's own application while the provider has not registered it.
+/// Returns false when it cannot be withdrawn (any other status).
+pub fn withdraw(
+    conn: &mut PgConnection,
+    applicant_id: i64,
+    number: &str,
+    now: DateTime<Utc>,
+    lang: &str,
+) -> QueryResult<bool> {
+    conn.transaction(|conn| {
+        let Some(app) = applications::table
+            .filter(applications::number.eq(number))
+            .filter(applications::applicant_id.eq(applicant_id))
+            .select(ApplicationRow::as_select())
+            .for_update()
+            .first(conn)
+            .optional()?
+        else {
+            return Ok(false);
+        };
+        if !app.status().can_withdraw() {
+            return Ok(false);
+        }
+        diesel::update(applications::table.find(app.id))
+            .set((
+                applications::status.eq(Status::Withdrawn.as_str()),
+                applications::updated_at.eq(now),
+                applications::version.eq(applications::version + 1),
+            ))
+            .execute(conn)?;
+        diesel::insert_into(application_events::table)
+            .values((
+                application_events::application_id.eq(app.id),
+                application_events::at.eq(now),
+                application_events::actor_kind.eq("applicant"),
+                application_events::actor_id.eq(applicant_id),
+                application_events::action.eq("withdraw"),
+                application_events::from_status.eq(app.status().as_str()),
+                application_events::to_status.eq(Status::Withdrawn.as_str()),
+            ))
+            .execute(conn)?;
+        notify(
+            conn,
+            applicant_id,
+            app.id,
+            "notice-application-withdrawn",
+            serde_json::json!({ "number": app.number }),
+            lang,
+        )?;
+        Ok(true)
+    })
 }

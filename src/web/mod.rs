@@ -1,5 +1,6 @@
 //! HTTP handlers grouped by area, and the route table.
 
+pub mod apply;
 pub mod auth;
 pub mod cabinet;
 pub mod errors;
@@ -30,5 +31,34 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/logout").route(web::post().to(auth::logout)))
         .route("/services", web::get().to(services::index))
         .route("/services/{code}", web::get().to(services::show))
-        .route("/cabinet", web::get().to(cabinet::index));
+        .service(
+            web::resource("/services/{code}/apply")
+                .route(web::get().to(apply::form))
+                .route(web::post().to(apply::save)),
+        )
+        .route("/cabinet", web::get().to(cabinet::index))
+        .route(
+            "/cabinet/applications/{number}",
+            web::get().to(cabinet::show),
+        )
+        .route(
+            "/cabinet/applications/{number}/review",
+            web::get().to(apply::review),
+        )
+        .service(
+            web::resource("/cabinet/applications/{number}/submit")
+                .route(web::post().to(apply::sign_and_submit)),
+        )
+        .route(
+            "/cabinet/applications/{number}/receipt",
+            web::get().to(apply::receipt),
+        )
+        .route(
+            "/cabinet/applications/{number}/documents/{id}",
+            web::get().to(cabinet::document),
+        )
+        .service(
+            web::resource("/cabinet/applications/{number}/withdraw")
+                .route(web::post().to(cabinet::withdraw)),
+        );
 }

@@ -84,6 +84,16 @@ impl PageCtx {
         self.t_count(id.id(), "n", i64::from(d.amount))
     }
 
+    /// An instant as Kazakhstan's local date and time: "2026 жылғы 23 қараша, 10:15".
+    pub fn date_time(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        let local = crate::domain::calendar::local(*at);
+        format!(
+            "{}, {}",
+            i18n::format_date(self.lang, local.date()),
+            local.format("%H:%M")
+        )
+    }
+
     pub fn date(&self, date: &NaiveDate) -> String {
         i18n::format_date(self.lang, *date)
     }
