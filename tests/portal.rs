@@ -3,6 +3,8 @@
 #[path = "portal/common.rs"]
 mod common;
 
+#[path = "portal/applications.rs"]
+mod applications;
 #[path = "portal/auth.rs"]
 mod auth;
 #[path = "portal/calendar.rs"]

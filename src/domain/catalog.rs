@@ -514,7 +514,7 @@ impl Service {
         }
 
         p.check(
-            self.is_online() == !self.fields.is_empty(),
+            self.is_online() != self.fields.is_empty(),
             "fields",
             "a portal service has an application form; a service not on the portal has none",
         );

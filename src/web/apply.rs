@@ -221,12 +221,7 @@ async fn render_form(
         .into_iter()
         .map(|o| Choice {
             value: o.id.to_string(),
-            label: format!(
-                "{} — {}, {}",
-                pick(&o.name_kk, &o.name_ru),
-                pick(&o.district_kk, &o.district_ru),
-                o.address
-            ),
+            label: organization_label(&ctx, o),
             selected: form.organization_id == Some(o.id),
         })
         .collect();
@@ -559,12 +554,13 @@ pub fn answer_views(
         .collect()
 }
 
+/// "Name — address" (the address names the district or town).
 pub fn organization_label(ctx: &PageCtx, o: &OrganizationRow) -> String {
-    let (name, district) = match ctx.lang {
-        crate::i18n::Lang::Kk => (&o.name_kk, &o.district_kk),
-        crate::i18n::Lang::Ru => (&o.name_ru, &o.district_ru),
+    let name = match ctx.lang {
+        crate::i18n::Lang::Kk => &o.name_kk,
+        crate::i18n::Lang::Ru => &o.name_ru,
     };
-    format!("{name} — {district}, {}", o.address)
+    format!("{name} — {}", o.address)
 }
 
 #[derive(Template)]

@@ -100,8 +100,17 @@ impl Response {
 
     /// The value of the hidden `csrf_token` field of the first form on the page.
     pub fn csrf_token(&self) -> String {
-        let marker = r#"name="csrf_token" value=""#;
-        let start = self.body.find(marker).expect("page has a CSRF field") + marker.len();
+        self.hidden("csrf_token")
+    }
+
+    /// The value of the first hidden input named `name`.
+    pub fn hidden(&self, name: &str) -> String {
+        let marker = format!(r#"name="{name}" value=""#);
+        let start = self
+            .body
+            .find(&marker)
+            .unwrap_or_else(|| panic!("page has {name}"))
+            + marker.len();
         let end = self.body[start..].find('"').unwrap() + start;
         self.body[start..end].to_string()
     }
@@ -190,6 +199,36 @@ where
         let mut all = vec![("csrf_token", token.as_str())];
         all.extend_from_slice(fields);
         self.post_raw(path, &all).await
+    }
+
+    /// POSTs a `multipart/form-data` body: text fields, then files (field, file name, bytes).
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Response {
+        let boundary = "----egovtestboundary7MA4YWxkTrZu0gW";
+        let mut body: Vec<u8> = vec![];
+        for (name, value) in fields {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes());
+        }
+        for (name, file_name, bytes) in files {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
+            body.extend_from_slice(bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").bytes());
+        self.send(
+            TestRequest::post()
+                .uri(path)
+                .insert_header((
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                ))
+                .set_payload(body),
+        )
+        .await
     }
 
     pub fn cookie(&self, name: &str) -> Option<&str> {

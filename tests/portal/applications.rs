@@ -1,0 +1,655 @@
+//! Applying online and following the application in the cabinet, against a real PostgreSQL.
+
+use actix_web::http::StatusCode;
+use diesel::prelude::*;
+use egov_portal::domain::calendar::WorkingHours;
+use egov_portal::domain::catalog::{Channel, FieldType, Service};
+use egov_portal::repo;
+
+use crate::common::{Citizen, TestApp};
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D,
+];
+
+/// A valid answer for every non-file field of a service's form.
+fn answers(service: &Service) -> Vec<(String, String)> {
+    service
+        .fields
+        .iter()
+        .filter(|f| f.field_type != FieldType::File)
+        .map(|f| {
+            let value = match f.field_type {
+                FieldType::Select => f.options[0].value.clone(),
+                FieldType::Checkbox => {
+                    if f.required {
+                        "on".into()
+                    } else {
+                        String::new()
+                    }
+                }
+                FieldType::Date => "2027-09-01".into(),
+                FieldType::Number => f.min.unwrap_or(1.0).max(1.0).to_string(),
+                _ if f.pattern.as_deref() == Some("[0-9]{12}") => "200101500016".into(),
+                _ => "Тест мәтіні".into(),
+            };
+            (f.name.clone(), value)
+        })
+        .collect()
+}
+
+/// Every required file field with a small PDF.
+fn files(service: &Service) -> Vec<(String, &'static [u8])> {
+    service
+        .fields
+        .iter()
+        .filter(|f| f.field_type == FieldType::File && f.required)
+        .map(|f| (f.name.clone(), PDF))
+        .collect()
+}
+
+fn organization_for(app: &TestApp, service: &Service) -> String {
+    let kinds: Vec<&str> = service.provider_kinds.iter().map(|k| k.as_str()).collect();
+    let orgs = repo::organizations::of_kinds(&mut app.db.conn(), &kinds, None, None).unwrap();
+    orgs[0].id.to_string()
+}
+
+macro_rules! apply_form {
+    ($browser:expr, $app:expr, $code:expr, $action:expr, $tweak:expr) => {{
+        let service = $app.catalog.find($code).unwrap().clone();
+        let form_page = $browser.get(&format!("/services/{}/apply", $code)).await;
+        assert_eq!(form_page.status, StatusCode::OK, "{}", form_page.body);
+        let csrf = form_page.csrf_token();
+        let key = form_page.hidden("idempotency_key");
+        let org = organization_for(&$app, &service);
+        let mut fields: Vec<(String, String)> = vec![
+            ("csrf_token".into(), csrf),
+            ("idempotency_key".into(), key.clone()),
+            ("organization_id".into(), org),
+            ("action".into(), $action.into()),
+        ];
+        fields.extend(answers(&service));
+        let mut uploads: Vec<(String, String, Vec<u8>)> = files(&service)
+            .into_iter()
+            .map(|(name, bytes)| (name.clone(), format!("{name}.pdf"), bytes.to_vec()))
+            .collect();
+        let tweak: &dyn Fn(&mut Vec<(String, String)>, &mut Vec<(String, String, Vec<u8>)>) =
+            &$tweak;
+        tweak(&mut fields, &mut uploads);
+        let f: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let u: Vec<(&str, &str, &[u8])> = uploads
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_slice()))
+            .collect();
+        (
+            $browser
+                .post_multipart(&format!("/services/{}/apply", $code), &f, &u)
+                .await,
+            key,
+        )
+    }};
+}
+
+fn no_change(_: &mut Vec<(String, String)>, _: &mut Vec<(String, String, Vec<u8>)>) {}
+
+/// Registers a citizen, applies for `code` and submits; returns the application number.
+macro_rules! apply_and_submit {
+    ($browser:expr, $app:expr, $citizen:expr, $code:expr) => {{
+        let (res, _) = apply_form!($browser, $app, $code, "continue", no_change);
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        let review_path = res.location().to_string();
+        assert!(review_path.ends_with("/review"), "{review_path}");
+        let review = $browser.get(&review_path).await;
+        assert_eq!(review.status, StatusCode::OK);
+        let number = review_path.split('/').nth(3).unwrap().to_string();
+        let submit = $browser
+            .post_raw(
+                &format!("/cabinet/applications/{number}/submit"),
+                &[
+                    ("csrf_token", &review.csrf_token()),
+                    ("consent", "on"),
+                    ("password", &$citizen.password),
+                ],
+            )
+            .await;
+        assert_eq!(submit.status, StatusCode::SEE_OTHER, "{}", submit.body);
+        assert_eq!(
+            submit.location(),
+            format!("/cabinet/applications/{number}/receipt")
+        );
+        number
+    }};
+}
+
+#[actix_web::test]
+async fn a_citizen_applies_for_preschool_and_follows_it_in_the_cabinet() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(30);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+
+    let number = apply_and_submit!(browser, app, citizen, "00403002");
+    assert!(
+        number.starts_with("KZ-20") && number.len() == 16,
+        "{number}"
+    );
+
+    let receipt = browser
+        .get(&format!("/cabinet/applications/{number}/receipt"))
+        .await;
+    assert_eq!(receipt.status, StatusCode::OK);
+    assert!(receipt.has(&number));
+    assert!(receipt.has("Мектепке дейінгі ұйымдарға құжаттарды қабылдау"));
+    assert!(receipt.has(&format!("ЖСН {} қол қойды", citizen.iin)));
+
+    // The expected date is the calendar engine's, step by step from the submission instant.
+    let (submitted, expected): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) = {
+        use egov_portal::db::schema::applications::dsl::*;
+        applications
+            .filter(number.eq(&number))
+            .select((
+                submitted_at.assume_not_null(),
+                expected_at.assume_not_null(),
+            ))
+            .first(&mut app.db.conn())
+            .unwrap()
+    };
+    let calendar = repo::calendar::load(&mut app.db.conn(), WorkingHours::default()).unwrap();
+    let path = app
+        .catalog
+        .find("00403002")
+        .unwrap()
+        .path(Channel::Portal)
+        .unwrap();
+    let planned = egov_portal::domain::application::plan(path, submitted, &calendar);
+    assert_eq!(planned.last().unwrap().due_at, expected);
+
+    let cabinet = browser.get("/cabinet").await;
+    assert!(cabinet.has(&number));
+    assert!(cabinet.has("Жіберілді"), "status badge");
+    let page = browser
+        .get(&format!("/cabinet/applications/{number}"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.has("timeline-current"),
+        "the current step is highlighted"
+    );
+    assert_eq!(
+        page.body.matches("class=\"timeline-step").count(),
+        path.steps.len()
+    );
+    assert!(page.has("200101500016"), "answers shown");
+
+    // The documents are there, with their hash, and the owner can download them.
+    let docs = app.count("application_documents");
+    assert_eq!(
+        docs as usize,
+        files(app.catalog.find("00403002").unwrap()).len()
+    );
+    let link_start = page
+        .body
+        .find(&format!("/cabinet/applications/{number}/documents/"))
+        .unwrap();
+    let link = &page.body[link_start..page.body[link_start..].find('"').unwrap() + link_start];
+    let download = browser.get(link).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.header("content-type"), "application/pdf");
+    assert!(
+        download
+            .header("content-disposition")
+            .starts_with("attachment; filename=")
+    );
+    assert_eq!(download.body.as_bytes(), PDF);
+
+    // A notification, and outbox rows for SMS (and e-mail when there is one).
+    assert_eq!(app.count("notifications"), 1);
+    assert!(app.count("outbox") >= 1);
+    browser.set_cookie("lang", "ru");
+    assert!(
+        browser
+            .get(&format!("/cabinet/applications/{number}"))
+            .await
+            .has("Отправлено")
+    );
+}
+
+#[actix_web::test]
+async fn a_citizen_applies_for_school_enrolment_with_its_own_form() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(31);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+    let number = apply_and_submit!(browser, app, citizen, "EDU-SCHOOL-ENROLMENT");
+    let page = browser
+        .get(&format!("/cabinet/applications/{number}"))
+        .await;
+    let service = app.catalog.find("EDU-SCHOOL-ENROLMENT").unwrap();
+    let org_id: i64 = organization_for(&app, service).parse().unwrap();
+    let org = repo::organizations::find(&mut app.db.conn(), org_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(org.kind, "school");
+    assert!(page.has(&org.name_kk), "the chosen school is shown");
+    for f in service
+        .fields
+        .iter()
+        .filter(|f| f.field_type != FieldType::File)
+    {
+        assert!(page.has(&f.label.kk), "the answer to {} is shown", f.name);
+    }
+    assert_eq!(app.count("applications"), 1);
+}
+
+#[actix_web::test]
+async fn bad_answers_and_bad_files_get_messages_and_store_nothing() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(32);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+
+    let (res, _) = apply_form!(browser, app, "00403002", "continue", |fields: &mut Vec<
+        (String, String),
+    >,
+                                                                      _: &mut Vec<(
+        String,
+        String,
+        Vec<u8>
+    )>| {
+        for (k, v) in fields.iter_mut() {
+            if k == "child_iin" {
+                *v = "12345".into();
+            }
+            if k == "desired_admission_date" {
+                *v = "2027-02-30".into();
+            }
+        }
+    });
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.has("Кемінде 12 таңба енгізіңіз."));
+    assert!(res.has("Күнді"));
+    assert!(res.has(r#"value="12345""#), "typed values are kept");
+
+    let (res, _) = apply_form!(browser, app, "00403002", "continue", |_: &mut Vec<(
+        String,
+        String
+    )>,
+                                                                      uploads: &mut Vec<
+        (String, String, Vec<u8>),
+    >| {
+        uploads[0].2 = b"MZ\x90\x00 not a document".to_vec();
+        uploads[0].1 = "scan.pdf".into();
+    });
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.has("Тек PDF, JPEG немесе PNG файлдары қабылданады."));
+
+    let (res, _) = apply_form!(browser, app, "00403002", "continue", |_: &mut Vec<(
+        String,
+        String
+    )>,
+                                                                      uploads: &mut Vec<
+        (String, String, Vec<u8>),
+    >| {
+        let mut big = PDF.to_vec();
+        big.resize(10 * 1024 * 1024 + 1, b' ');
+        uploads[1].2 = big;
+    });
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.has("Файл 10 МБ-тан үлкен."));
+
+    let (res, _) = apply_form!(browser, app, "00403002", "continue", |_: &mut Vec<(
+        String,
+        String
+    )>,
+                                                                      uploads: &mut Vec<
+        (String, String, Vec<u8>),
+    >| {
+        uploads.pop();
+    });
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.has("Құжаттың файлын жүктеңіз."));
+
+    assert_eq!(app.count("applications"), 0);
+    assert_eq!(app.count("application_documents"), 0);
+}
+
+#[actix_web::test]
+async fn a_png_is_accepted_and_a_draft_can_be_saved_incomplete_and_resumed() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(33);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+    let (res, _) = apply_form!(browser, app, "00403002", "draft", |fields: &mut Vec<(
+        String,
+        String
+    )>,
+                                                                   uploads: &mut Vec<(
+        String,
+        String,
+        Vec<u8>
+    )>| {
+        fields.retain(|(k, _)| k != "desired_admission_date");
+        uploads.truncate(1);
+        uploads[0].2 = PNG.to_vec();
+    });
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = browser.get(res.location()).await;
+    assert!(page.has("Жоба сақталды"));
+    assert!(page.has("Жоба"), "draft status");
+    let number = res.location().rsplit('/').next().unwrap().to_string();
+    let resume = browser
+        .get(&format!("/services/00403002/apply?draft={number}"))
+        .await;
+    assert_eq!(resume.status, StatusCode::OK);
+    assert!(resume.has("Жүктелген файл"), "the stored file is shown");
+    // Submitting an incomplete draft sends the citizen back to the form.
+    let review = browser
+        .get(&format!("/cabinet/applications/{number}/review"))
+        .await;
+    let submit = browser
+        .post_raw(
+            &format!("/cabinet/applications/{number}/submit"),
+            &[
+                ("csrf_token", &review.csrf_token()),
+                ("consent", "on"),
+                ("password", &citizen.password),
+            ],
+        )
+        .await;
+    assert_eq!(submit.status, StatusCode::SEE_OTHER);
+    assert!(
+        submit
+            .location()
+            .starts_with("/services/00403002/apply?draft=")
+    );
+    assert_eq!(app.count("application_steps"), 0);
+}
+
+#[actix_web::test]
+async fn consent_and_the_password_signature_are_required() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(34);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+    let (res, _) = apply_form!(browser, app, "00403002", "continue", no_change);
+    let number = res.location().split('/').nth(3).unwrap().to_string();
+    let review = browser.get(res.location()).await;
+    let path = format!("/cabinet/applications/{number}/submit");
+    let token = review.csrf_token();
+    let no_consent = browser
+        .post_raw(
+            &path,
+            &[("csrf_token", &token), ("password", &citizen.password)],
+        )
+        .await;
+    assert_eq!(no_consent.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_consent.has("келісіміңізді белгілеңіз"));
+    let wrong = browser
+        .post_raw(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("consent", "on"),
+                ("password", "not-mine-123"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.has("Құпиясөз қате."));
+    assert_eq!(app.count("application_steps"), 0);
+    let none: i64 = app.count("applications WHERE status = 'submitted'");
+    assert_eq!(none, 0);
+}
+
+#[actix_web::test]
+async fn a_double_click_makes_one_application() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(35);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+    // The same form (same idempotency key) sent twice.
+    let service = app.catalog.find("00403002").unwrap().clone();
+    let form_page = browser.get("/services/00403002/apply").await;
+    let csrf = form_page.csrf_token();
+    let key = form_page.hidden("idempotency_key");
+    let org = organization_for(&app, &service);
+    let mut fields: Vec<(String, String)> = vec![
+        ("csrf_token".into(), csrf),
+        ("idempotency_key".into(), key),
+        ("organization_id".into(), org),
+        ("action".into(), "continue".into()),
+    ];
+    fields.extend(answers(&service));
+    let f: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let uploads = files(&service);
+    let u: Vec<(&str, &str, &[u8])> = uploads
+        .iter()
+        .map(|(n, b)| (n.as_str(), "a.pdf", *b))
+        .collect();
+    let first = browser
+        .post_multipart("/services/00403002/apply", &f, &u)
+        .await;
+    let second = browser
+        .post_multipart("/services/00403002/apply", &f, &u)
+        .await;
+    assert_eq!(first.location(), second.location());
+    assert_eq!(app.count("applications"), 1);
+
+    let number = first.location().split('/').nth(3).unwrap().to_string();
+    let review = browser.get(first.location()).await;
+    let form = [
+        ("csrf_token", review.csrf_token()),
+        ("consent", "on".into()),
+        ("password", citizen.password.clone()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let path = format!("/cabinet/applications/{number}/submit");
+    let a = browser.post_raw(&path, &form).await;
+    let b = browser.post_raw(&path, &form).await;
+    assert_eq!(a.location(), b.location());
+    assert_eq!(app.count("applications WHERE status = 'submitted'"), 1);
+    assert_eq!(app.count("application_events"), 1);
+    assert_eq!(app.count("notifications"), 1);
+    // And the form sent once more after submission shows the application, not a new one.
+    let again = browser
+        .post_multipart("/services/00403002/apply", &f, &u)
+        .await;
+    assert_eq!(again.location(), format!("/cabinet/applications/{number}"));
+    assert_eq!(app.count("applications"), 1);
+}
+
+#[test]
+fn fifty_concurrent_submissions_get_fifty_distinct_numbers() {
+    let app = TestApp::new();
+    let service = app.catalog.find("00403002").unwrap().clone();
+    let path = service.path(Channel::Portal).unwrap().clone();
+    let org: i64 = organization_for(&app, &service).parse().unwrap();
+    let url = app.db.url.clone();
+    let handles: Vec<_> = (0..50u16)
+        .map(|i| {
+            let (url, path) = (url.clone(), path.clone());
+            std::thread::spawn(move || {
+                let mut conn = PgConnection::establish(&url).unwrap();
+                let citizen = Citizen::new(1000 + i * 3);
+                let new = egov_portal::domain::registration::validate(
+                    &egov_portal::domain::registration::RegistrationInput {
+                        iin: citizen.iin.clone(),
+                        last_name: citizen.last_name.clone(),
+                        first_name: citizen.first_name.clone(),
+                        phone: "+77010000000".into(),
+                        password: citizen.password.clone(),
+                        password_confirm: citizen.password.clone(),
+                        ..Default::default()
+                    },
+                    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+                )
+                .unwrap();
+                let user = repo::users::create(&mut conn, &new, "$argon2id$x").unwrap();
+                let answers = Default::default();
+                let draft = repo::applications::save_draft(
+                    &mut conn,
+                    repo::applications::DraftInput {
+                        applicant_id: user.id,
+                        service_code: "00403002",
+                        idempotency_key: &format!("key-{i:04}-concurrent"),
+                        organization_id: Some(org),
+                        answers: &answers,
+                        documents: vec![],
+                    },
+                    chrono::Utc::now(),
+                )
+                .unwrap();
+                let now = chrono::Utc::now();
+                let calendar = repo::calendar::load(&mut conn, WorkingHours::default()).unwrap();
+                let planned = egov_portal::domain::application::plan(&path, now, &calendar);
+                repo::applications::submit(&mut conn, user.id, &draft.number, &planned, now, "kk")
+                    .unwrap()
+                    .number
+            })
+        })
+        .collect();
+    let mut numbers: Vec<String> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 50);
+    assert_eq!(app.count("applications WHERE status = 'submitted'"), 50);
+}
+
+#[actix_web::test]
+async fn another_citizen_gets_404_for_my_application_and_documents() {
+    let app = TestApp::new();
+    let owner = Citizen::new(36);
+    let mut mine = app.client().await;
+    mine.register(&owner).await;
+    let number = apply_and_submit!(mine, app, owner, "00403002");
+    let page = mine.get(&format!("/cabinet/applications/{number}")).await;
+    let link_start = page
+        .body
+        .find(&format!("/cabinet/applications/{number}/documents/"))
+        .unwrap();
+    let link =
+        page.body[link_start..page.body[link_start..].find('"').unwrap() + link_start].to_string();
+
+    let mut other = app.client().await;
+    other.register(&Citizen::new(37)).await;
+    for path in [
+        format!("/cabinet/applications/{number}"),
+        format!("/cabinet/applications/{number}/receipt"),
+        format!("/cabinet/applications/{number}/review"),
+        link.clone(),
+        "/cabinet/applications/KZ-2026-99999999".to_string(),
+    ] {
+        assert_eq!(
+            other.get(&path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    let token = other.get("/cabinet").await.csrf_token();
+    let withdraw = other
+        .post_raw(
+            &format!("/cabinet/applications/{number}/withdraw"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(withdraw.status, StatusCode::NOT_FOUND);
+    assert!(!other.get("/cabinet").await.has(&number));
+    assert_eq!(app.count("applications WHERE status = 'submitted'"), 1);
+    // Anonymous visitors are sent to sign in.
+    let mut anonymous = app.client().await;
+    assert_eq!(anonymous.get(&link).await.status, StatusCode::SEE_OTHER);
+}
+
+#[actix_web::test]
+async fn an_application_can_be_withdrawn_until_it_is_registered() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(38);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+    let number = apply_and_submit!(browser, app, citizen, "00403002");
+    let page = browser
+        .get(&format!("/cabinet/applications/{number}"))
+        .await;
+    assert!(page.has("/withdraw"));
+    let path = format!("/cabinet/applications/{number}/withdraw");
+    let res = browser
+        .post_raw(&path, &[("csrf_token", &page.csrf_token())])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let after = browser
+        .get(&format!("/cabinet/applications/{number}"))
+        .await;
+    assert!(after.has("Өтініш кері қайтарылды."));
+    assert!(!after.has("/withdraw\""), "no second withdrawal");
+    assert_eq!(app.count("applications WHERE status = 'withdrawn'"), 1);
+
+    // Once registered by the provider it cannot be withdrawn.
+    let number2 = apply_and_submit!(browser, app, citizen, "00403002");
+    diesel::sql_query(format!(
+        "UPDATE applications SET status = 'registered' WHERE number = '{number2}'"
+    ))
+    .execute(&mut app.db.conn())
+    .unwrap();
+    let page = browser
+        .get(&format!("/cabinet/applications/{number2}"))
+        .await;
+    let res = browser
+        .post_raw(
+            &format!("/cabinet/applications/{number2}/withdraw"),
+            &[("csrf_token", &page.csrf_token())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(
+        browser
+            .get(res.location())
+            .await
+            .has("енді кері қайтаруға болмайды")
+    );
+    assert_eq!(app.count("applications WHERE status = 'registered'"), 1);
+}
+
+#[actix_web::test]
+async fn an_upload_without_its_token_is_refused_and_stores_nothing() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    browser.register(&Citizen::new(39)).await;
+    let res = browser
+        .post_multipart(
+            "/services/00403002/apply",
+            &[
+                ("idempotency_key", "abcdefghijklmnopqrstu"),
+                ("action", "draft"),
+            ],
+            &[("vaccination_card", "a.pdf", PDF)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("applications"), 0);
+    assert_eq!(app.count("application_documents"), 0);
+}
+
+#[actix_web::test]
+async fn services_not_on_the_portal_have_no_form() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    browser.register(&Citizen::new(40)).await;
+    assert_eq!(
+        browser
+            .get("/services/EDU-TVET-DUPLICATE/apply")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let mut anonymous = app.client().await;
+    let res = anonymous.get("/services/00403002/apply").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.location(), "/login?next=/services/00403002/apply");
+}
