@@ -104,3 +104,11 @@ application-late = мерзімі кешіктірілді
 application-withdraw-title = Өтінішті кері қайтару
 application-withdraw-text = Қызметті беруші өтінішті тіркегенге дейін оны кері қайтаруға болады.
 application-withdraw = Өтінішті кері қайтару
+
+nav-notifications = Хабарламалар
+nav-unread = { $count } оқылмаған хабарлама
+notifications-title = Хабарламалар
+notifications-none = Әзірге хабарлама жоқ.
+notifications-mark-read = Барлығын оқылды деп белгілеу
+notifications-new = Жаңа
+notifications-open = Өтінішті ашу

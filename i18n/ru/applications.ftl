@@ -104,3 +104,11 @@ application-late = с нарушением срока
 application-withdraw-title = Отзыв заявления
 application-withdraw-text = Заявление можно отозвать, пока услугодатель его не зарегистрировал.
 application-withdraw = Отозвать заявление
+
+nav-notifications = Уведомления
+nav-unread = Непрочитанных уведомлений: { $count }
+notifications-title = Уведомления
+notifications-none = Уведомлений пока нет.
+notifications-mark-read = Отметить все как прочитанные
+notifications-new = Новое
+notifications-open = Открыть заявление

@@ -12,7 +12,7 @@ use crate::db::schema::{
     outbox, users,
 };
 use crate::domain::application::{MAX_APPLICATION_BYTES, PlannedStep, Status, format_number};
-use crate::domain::{TIME_ZONE, local_date};
+use crate::domain::{MsgId, TIME_ZONE, local_date};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = applications, check_for_backend(diesel::pg::Pg))]
@@ -302,7 +302,7 @@ pub fn submit(
             conn,
             applicant_id,
             app.id,
-            "notice-application-submitted",
+            MsgId("notice-application-submitted"),
             serde_json::json!({ "number": app.number, "date": expected_date }),
             lang,
         )?;
@@ -315,7 +315,7 @@ pub fn notify(
     conn: &mut PgConnection,
     user_id: i64,
     application_id: i64,
-    message_id: &str,
+    message: MsgId,
     args: serde_json::Value,
     lang: &str,
 ) -> QueryResult<()> {
@@ -323,7 +323,7 @@ pub fn notify(
         .values((
             notifications::user_id.eq(user_id),
             notifications::application_id.eq(application_id),
-            notifications::message_id.eq(message_id),
+            notifications::message_id.eq(message.id()),
             notifications::args.eq(&args),
         ))
         .returning(notifications::id)
@@ -488,7 +488,7 @@ pub fn withdraw(
             conn,
             applicant_id,
             app.id,
-            "notice-application-withdrawn",
+            MsgId("notice-application-withdrawn"),
             serde_json::json!({ "number": app.number }),
             lang,
         )?;

@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod calendar;
+pub mod notifications;
 pub mod organizations;
 pub mod services;
 pub mod sign_in;

@@ -328,3 +328,70 @@ pub async fn withdraw(
     );
     Ok(redirect(&format!("/cabinet/applications/{number}")))
 }
+
+pub struct NotificationView {
+    pub text: String,
+    pub at: String,
+    pub unread: bool,
+    pub number: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "cabinet/notifications.html")]
+struct NotificationsPage {
+    ctx: PageCtx,
+    items: Vec<NotificationView>,
+}
+
+/// How many notifications the page lists.
+const NOTIFICATIONS_SHOWN: i64 = 100;
+
+pub async fn notifications(
+    ctx: PageCtx,
+    CurrentUser(me): CurrentUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let rows = state
+        .db(move |conn| crate::repo::notifications::list(conn, me.id, NOTIFICATIONS_SHOWN))
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(|n| {
+            let args: Vec<(String, String)> = n
+                .args
+                .as_object()
+                .map(|o| {
+                    o.iter()
+                        .map(|(k, v)| {
+                            let text = v.as_str().map_or_else(|| v.to_string(), String::from);
+                            // Dates are stored as ISO dates and shown in the reader's language.
+                            let text = text.parse().map(|d| ctx.date(&d)).unwrap_or(text);
+                            (k.clone(), text)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let args: Vec<(&str, &str)> =
+                args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            NotificationView {
+                text: crate::i18n::t(ctx.lang, &n.message_id, &args),
+                at: ctx.date_time(&n.created_at),
+                unread: n.read_at.is_none(),
+                number: n.application_number,
+            }
+        })
+        .collect();
+    render(&NotificationsPage { ctx, items })
+}
+
+/// `POST /cabinet/notifications/read`: marks every notification read.
+pub async fn mark_notifications_read(
+    CurrentUser(me): CurrentUser,
+    state: web::Data<AppState>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    state
+        .db(move |conn| crate::repo::notifications::mark_all_read(conn, me.id, Utc::now()))
+        .await?;
+    Ok(redirect("/cabinet/notifications"))
+}

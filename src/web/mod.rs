@@ -38,6 +38,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/cabinet", web::get().to(cabinet::index))
         .route(
+            "/cabinet/notifications",
+            web::get().to(cabinet::notifications),
+        )
+        .service(
+            web::resource("/cabinet/notifications/read")
+                .route(web::post().to(cabinet::mark_notifications_read)),
+        )
+        .route(
             "/cabinet/applications/{number}",
             web::get().to(cabinet::show),
         )

@@ -1,19 +1,20 @@
 //! What every page needs (language, signed-in user, CSRF token, where we are) and the helpers
 //! that turn a template or a form into a response.
 
-use std::future::{Ready, ready};
-
 use actix_session::{Session, SessionExt};
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
-use actix_web::{FromRequest, HttpRequest, HttpResponse};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
+use futures_util::future::LocalBoxFuture;
 
 use super::errors::AppError;
 use super::session::{self, SessionUser};
+use crate::app::AppState;
 use crate::domain::{FieldErrors, MsgId};
 use crate::i18n::{self, Lang};
+use crate::repo::notifications;
 
 pub const LANG_COOKIE: &str = "lang";
 
@@ -24,6 +25,8 @@ pub struct PageCtx {
     pub csrf_token: String,
     /// Path and query of this request, so the language switch can come back here.
     pub here: String,
+    /// Unread notifications of the signed-in citizen (shown in the header).
+    pub unread: i64,
     session: Session,
 }
 
@@ -40,6 +43,7 @@ impl PageCtx {
                 .path_and_query()
                 .map_or("/", |p| p.as_str())
                 .to_string(),
+            unread: 0,
             session,
         }
     }
@@ -115,10 +119,22 @@ pub fn request_lang(req: &HttpRequest) -> Lang {
 
 impl FromRequest for PageCtx {
     type Error = actix_web::Error;
-    type Future = Ready<Result<PageCtx, actix_web::Error>>;
+    type Future = LocalBoxFuture<'static, Result<PageCtx, actix_web::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Ok(PageCtx::for_request(req)))
+        let mut ctx = PageCtx::for_request(req);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            if let (Some(user), Some(state)) = (&ctx.user, state) {
+                let id = user.id;
+                // A failure here must not break the page; its own queries report problems.
+                ctx.unread = state
+                    .db(move |conn| notifications::unread_count(conn, id))
+                    .await
+                    .unwrap_or(0);
+            }
+            Ok(ctx)
+        })
     }
 }
 

@@ -653,3 +653,43 @@ async fn services_not_on_the_portal_have_no_form() {
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(res.location(), "/login?next=/services/00403002/apply");
 }
+
+#[actix_web::test]
+async fn every_status_change_notifies_in_the_readers_language() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(41);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+    let number = apply_and_submit!(browser, app, citizen, "00403002");
+    let cabinet = browser.get("/cabinet").await;
+    assert!(
+        cabinet.has(r#"<span class="count""#),
+        "unread count in the header"
+    );
+
+    let kk = browser.get("/cabinet/notifications").await;
+    assert!(
+        kk.has(&format!("{number} нөмірлі өтініш жіберілді")),
+        "{}",
+        kk.body
+    );
+    assert!(kk.has(" жылғы "), "the expected date in Kazakh");
+    browser.set_cookie("lang", "ru");
+    let ru = browser.get("/cabinet/notifications").await;
+    assert!(ru.has(&format!("Заявление № {number} отправлено")));
+
+    let read = browser
+        .post_raw(
+            "/cabinet/notifications/read",
+            &[("csrf_token", &ru.csrf_token())],
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::SEE_OTHER);
+    assert!(!browser.get("/cabinet").await.has(r#"<span class="count""#));
+    assert_eq!(app.count("notifications WHERE read_at IS NULL"), 0);
+    // The outbox keeps the SMS (and e-mail) for the sender, in the language used.
+    assert_eq!(
+        app.count("outbox WHERE channel = 'sms' AND sent_at IS NULL"),
+        1
+    );
+}
