@@ -23,3 +23,16 @@ field-password-confirm = Құпиясөзді қайталаңыз
 notice-registered = Тіркелу сәтті аяқталды. Сіз жеке кабинетке кірдіңіз.
 notice-signed-out = Сіз порталдан шықтыңыз.
 notice-session-expired = Ұзақ уақыт әрекет болмағандықтан, қауіпсіздік мақсатында сеанс аяқталды. Қайта кіріңіз.
+
+nav-profile = Профиль
+profile-title = Менің профилім
+profile-known-note = Бұл мәліметтер ЖСН бойынша анықталады және өзгертілмейді. Қате болса, халыққа қызмет көрсету орталығына жүгініңіз.
+profile-contacts = Байланыс деректері
+profile-save = Сақтау
+profile-password = Құпиясөзді өзгерту
+profile-change-password = Құпиясөзді өзгерту
+field-current-password = Қазіргі құпиясөз
+field-new-password = Жаңа құпиясөз
+error-current-password = Қазіргі құпиясөз қате енгізілді.
+notice-profile-saved = Байланыс деректері сақталды.
+notice-password-changed = Құпиясөз өзгертілді.

@@ -23,3 +23,16 @@ field-password-confirm = Повторите пароль
 notice-registered = Регистрация завершена. Вы вошли в личный кабинет.
 notice-signed-out = Вы вышли из портала.
 notice-session-expired = Сеанс завершён из соображений безопасности, так как долго не было действий. Войдите снова.
+
+nav-profile = Профиль
+profile-title = Мой профиль
+profile-known-note = Эти сведения определяются по ИИН и не изменяются. Если в них ошибка, обратитесь в центр обслуживания населения.
+profile-contacts = Контактные данные
+profile-save = Сохранить
+profile-password = Смена пароля
+profile-change-password = Сменить пароль
+field-current-password = Текущий пароль
+field-new-password = Новый пароль
+error-current-password = Текущий пароль введён неверно.
+notice-profile-saved = Контактные данные сохранены.
+notice-password-changed = Пароль изменён.

@@ -109,3 +109,24 @@ pub fn iin_exists(conn: &mut PgConnection, iin: &Iin) -> QueryResult<bool> {
     ))
     .get_result(conn)
 }
+
+pub fn update_contacts(
+    conn: &mut PgConnection,
+    id: i64,
+    phone: &str,
+    email: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((users::phone.eq(phone), users::email.eq(email)))
+        .execute(conn)
+}
+
+pub fn update_password(
+    conn: &mut PgConnection,
+    id: i64,
+    password_hash: &str,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::password_hash.eq(password_hash))
+        .execute(conn)
+}

@@ -6,6 +6,7 @@ pub mod cabinet;
 pub mod errors;
 pub mod multipart;
 pub mod page;
+pub mod profile;
 pub mod public;
 pub mod services;
 pub mod session;
@@ -37,6 +38,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(apply::save)),
         )
         .route("/cabinet", web::get().to(cabinet::index))
+        .service(
+            web::resource("/cabinet/profile")
+                .route(web::get().to(profile::show))
+                .route(web::post().to(profile::save_contacts)),
+        )
+        .service(
+            web::resource("/cabinet/profile/password")
+                .route(web::post().to(profile::change_password)),
+        )
         .route(
             "/cabinet/notifications",
             web::get().to(cabinet::notifications),

@@ -330,3 +330,76 @@ async fn an_idle_session_ends_and_says_why() {
     assert_eq!(res.location(), "/login?next=/cabinet");
     assert!(browser.get("/login").await.has("сеанс аяқталды"));
 }
+
+#[actix_web::test]
+async fn the_profile_shows_what_the_iin_tells_and_changes_contacts_and_password() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(12);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+    let profile = browser.get("/cabinet/profile").await;
+    assert_eq!(profile.status, StatusCode::OK);
+    assert!(
+        profile.has(&citizen.iin)
+            && profile.has("1995 жылғы 15 сәуір")
+            && profile.has("<dd>Ер</dd>")
+    );
+
+    let token = profile.csrf_token();
+    let bad = browser
+        .post_raw(
+            "/cabinet/profile",
+            &[("csrf_token", &token), ("phone", "12"), ("email", "x@")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.has("+7 форматында"));
+    let ok = browser
+        .post_raw(
+            "/cabinet/profile",
+            &[
+                ("csrf_token", &token),
+                ("phone", "8 (702) 111-22-33"),
+                ("email", "nurlan@mail.kz"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let after = browser.get("/cabinet/profile").await;
+    assert!(after.has("+77021112233") && after.has("nurlan@mail.kz"));
+
+    let wrong_current = browser
+        .post_raw(
+            "/cabinet/profile/password",
+            &[
+                ("csrf_token", &token),
+                ("current_password", "not-it-at-all"),
+                ("new_password", "жаңа-құпиясөз-1"),
+                ("new_password_confirm", "жаңа-құпиясөз-1"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong_current.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong_current.has("Қазіргі құпиясөз қате енгізілді."));
+    let changed = browser
+        .post_raw(
+            "/cabinet/profile/password",
+            &[
+                ("csrf_token", &token),
+                ("current_password", &citizen.password),
+                ("new_password", "жаңа-құпиясөз-1"),
+                ("new_password_confirm", "жаңа-құпиясөз-1"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER);
+    let mut fresh = app.client().await;
+    assert_eq!(
+        fresh.sign_in(&citizen.iin, &citizen.password).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        fresh.sign_in(&citizen.iin, "жаңа-құпиясөз-1").await.status,
+        StatusCode::SEE_OTHER
+    );
+}
