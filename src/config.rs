@@ -10,6 +10,7 @@ use crate::domain::calendar::WorkingHours;
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/egov_portal";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_SMTP_FROM: &str = "noreply@edu-portal.kz";
 
 #[derive(Clone)]
 pub struct Config {
@@ -24,6 +25,10 @@ pub struct Config {
     pub db_pool_size: u32,
     /// Working hours for deadline computations (the days come from the calendar table).
     pub working_hours: WorkingHours,
+    /// `smtp://host:25`, `smtps://user:pass@host:465` or `smtp://…:587?tls=required`: e-mail
+    /// is sent from the outbox. Unset: outbox rows wait for a later sender.
+    pub smtp_url: Option<String>,
+    pub smtp_from: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,6 +81,8 @@ impl Config {
         .ok_or(ConfigError::WorkingHoursOrder)?;
         Ok(Config {
             working_hours,
+            smtp_url: var("SMTP_URL"),
+            smtp_from: var("SMTP_FROM").unwrap_or_else(|| DEFAULT_SMTP_FROM.into()),
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             bind: var("BIND").unwrap_or_else(|| DEFAULT_BIND.into()),
             session_key,
@@ -95,6 +102,8 @@ impl Config {
             session_idle: Duration::from_secs(30 * 60),
             db_pool_size: 3,
             working_hours: WorkingHours::default(),
+            smtp_url: None,
+            smtp_from: DEFAULT_SMTP_FROM.into(),
         }
     }
 }

@@ -176,6 +176,25 @@ pub fn has_message(lang: Lang, id: &str) -> bool {
     }
 }
 
+/// A stored notification (message id + JSON arguments) as text in `lang`. ISO dates among the
+/// arguments are written the way the language writes dates.
+pub fn render_notification(lang: Lang, message_id: &str, args: &serde_json::Value) -> String {
+    let args: Vec<(String, String)> = args
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| {
+                    let text = v.as_str().map_or_else(|| v.to_string(), String::from);
+                    let text = text.parse().map(|d| format_date(lang, d)).unwrap_or(text);
+                    (k.clone(), text)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    t(lang, message_id, &args)
+}
+
 /// A date the way each language writes it: "2026 жылғы 23 қараша", "23 ноября 2026 г.".
 pub fn format_date(lang: Lang, date: NaiveDate) -> String {
     const KK: [&str; 12] = [

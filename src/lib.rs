@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod i18n;
+pub mod jobs;
 pub mod organizations;
 pub mod render;
 pub mod repo;

@@ -283,6 +283,15 @@ fn serve(config: Config) -> anyhow::Result<()> {
         );
         Key::generate()
     });
+    match &config.smtp_url {
+        Some(url) => {
+            let mailer = egov_portal::jobs::Mailer::new(url, &config.smtp_from)
+                .map_err(|e| anyhow::anyhow!("SMTP_URL / SMTP_FROM: {e}"))?;
+            egov_portal::jobs::spawn_outbox_sender(pool.clone(), mailer);
+            tracing::info!("e-mail: sending the outbox through SMTP");
+        }
+        None => tracing::info!("e-mail: SMTP_URL is not set, notifications stay in the outbox"),
+    }
     let bind = config.bind.clone();
     let state = web::Data::new(AppState {
         pool,

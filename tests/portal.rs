@@ -13,5 +13,7 @@ mod calendar;
 mod catalog;
 #[path = "portal/i18n.rs"]
 mod i18n;
+#[path = "portal/outbox.rs"]
+mod outbox;
 #[path = "portal/pages.rs"]
 mod pages;

@@ -356,29 +356,11 @@ pub async fn notifications(
         .await?;
     let items = rows
         .into_iter()
-        .map(|n| {
-            let args: Vec<(String, String)> = n
-                .args
-                .as_object()
-                .map(|o| {
-                    o.iter()
-                        .map(|(k, v)| {
-                            let text = v.as_str().map_or_else(|| v.to_string(), String::from);
-                            // Dates are stored as ISO dates and shown in the reader's language.
-                            let text = text.parse().map(|d| ctx.date(&d)).unwrap_or(text);
-                            (k.clone(), text)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let args: Vec<(&str, &str)> =
-                args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            NotificationView {
-                text: crate::i18n::t(ctx.lang, &n.message_id, &args),
-                at: ctx.date_time(&n.created_at),
-                unread: n.read_at.is_none(),
-                number: n.application_number,
-            }
+        .map(|n| NotificationView {
+            text: crate::i18n::render_notification(ctx.lang, &n.message_id, &n.args),
+            at: ctx.date_time(&n.created_at),
+            unread: n.read_at.is_none(),
+            number: n.application_number,
         })
         .collect();
     render(&NotificationsPage { ctx, items })
