@@ -130,3 +130,10 @@ pub fn update_password(
         .set(users::password_hash.eq(password_hash))
         .execute(conn)
 }
+
+/// Remembers the language the citizen uses, for messages sent when they are not on the portal.
+pub fn set_lang(conn: &mut PgConnection, id: i64, lang: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::lang.eq(lang))
+        .execute(conn)
+}

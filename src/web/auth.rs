@@ -97,6 +97,7 @@ pub async fn register(
             return register_page(ctx, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
+    let lang = ctx.lang.code();
     let created = state
         .db(move |conn| {
             if users::iin_exists(conn, &citizen.iin)? {
@@ -104,6 +105,10 @@ pub async fn register(
             }
             let hash = password::hash(&citizen.password);
             match users::create(conn, &citizen, &hash) {
+                Ok(user) => {
+                    users::set_lang(conn, user.id, lang)?;
+                    Ok(Ok(user))
+                }
                 Err(CreateUserError::Db(e)) => Err(e),
                 other => Ok(other),
             }

@@ -51,8 +51,14 @@ pub async fn switch_language(
     path: web::Path<String>,
     query: web::Query<NextQuery>,
     state: web::Data<AppState>,
+    session: actix_session::Session,
 ) -> Result<HttpResponse, AppError> {
     let lang = Lang::parse(&path).ok_or(AppError::NotFound)?;
+    if let Some(user) = super::session::user(&session) {
+        state
+            .db(move |conn| crate::repo::users::set_lang(conn, user.id, lang.code()))
+            .await?;
+    }
     let next = query.next.as_deref().and_then(safe_next).unwrap_or("/");
     let cookie = Cookie::build(LANG_COOKIE, lang.code())
         .path("/")

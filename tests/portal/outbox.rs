@@ -4,7 +4,6 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::mpsc;
 
-use diesel::prelude::*;
 use egov_portal::jobs::{Mailer, send_pending};
 
 use crate::common::{Citizen, TestApp};
