@@ -206,6 +206,17 @@ async fn a_citizen_applies_for_preschool_and_follows_it_in_the_cabinet() {
     );
     assert_eq!(download.body.as_bytes(), PDF);
 
+    let stored_hash: String = {
+        use egov_portal::db::schema::application_documents::dsl::*;
+        application_documents
+            .select(sha256)
+            .first(&mut app.db.conn())
+            .unwrap()
+    };
+    use sha2::Digest;
+    assert_eq!(stored_hash, format!("{:x}", sha2::Sha256::digest(PDF)));
+    assert_eq!(app.count("application_events WHERE action = 'submit'"), 1);
+
     // A notification, and outbox rows for SMS (and e-mail when there is one).
     assert_eq!(app.count("notifications"), 1);
     assert!(app.count("outbox") >= 1);
@@ -313,6 +324,45 @@ async fn bad_answers_and_bad_files_get_messages_and_store_nothing() {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.has("Құжаттың файлын жүктеңіз."));
 
+    assert_eq!(app.count("applications"), 0);
+    assert_eq!(app.count("application_documents"), 0);
+}
+
+#[actix_web::test]
+async fn more_than_30_mb_in_one_application_is_refused_and_nothing_is_stored() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    browser.register(&Citizen::new(42)).await;
+    let service = app.catalog.find("00403002").unwrap().clone();
+    let file_fields: Vec<String> = service
+        .fields
+        .iter()
+        .filter(|f| f.field_type == FieldType::File)
+        .map(|f| f.name.clone())
+        .take(4)
+        .collect();
+    assert_eq!(file_fields.len(), 4);
+    let (res, _) = apply_form!(browser, app, "00403002", "continue", |_: &mut Vec<(
+        String,
+        String
+    )>,
+                                                                      uploads: &mut Vec<
+        (String, String, Vec<u8>),
+    >| {
+        let mut big = PDF.to_vec();
+        big.resize(8_000_000, b' ');
+        uploads.clear();
+        for name in &file_fields {
+            uploads.push((name.clone(), format!("{name}.pdf"), big.clone()));
+        }
+    });
+    assert_eq!(
+        res.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        &res.body[..200.min(res.body.len())]
+    );
+    assert!(res.has("30 МБ-тан аспауы керек"));
     assert_eq!(app.count("applications"), 0);
     assert_eq!(app.count("application_documents"), 0);
 }
