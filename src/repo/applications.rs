@@ -240,14 +240,7 @@ pub fn submit(
     lang: &str,
 ) -> Result<ApplicationRow, SubmitError> {
     conn.transaction(|conn| {
-        let app: ApplicationRow = applications::table
-            .filter(applications::number.eq(number))
-            .filter(applications::applicant_id.eq(applicant_id))
-            .select(ApplicationRow::as_select())
-            .for_update()
-            .first(conn)
-            .optional()?
-            .ok_or(SubmitError::NotFound)?;
+        let app = lock_own(conn, applicant_id, number)?.ok_or(SubmitError::NotFound)?;
         if app.status() != Status::Draft {
             return Err(SubmitError::AlreadySubmitted(app.number));
         }
@@ -285,18 +278,18 @@ pub fn submit(
         diesel::insert_into(application_steps::table)
             .values(&rows)
             .execute(conn)?;
-        diesel::insert_into(application_events::table)
-            .values((
-                application_events::application_id.eq(app.id),
-                application_events::at.eq(now),
-                application_events::actor_kind.eq("applicant"),
-                application_events::actor_id.eq(applicant_id),
-                application_events::action.eq("submit"),
-                application_events::from_status.eq(Status::Draft.as_str()),
-                application_events::to_status.eq(Status::Submitted.as_str()),
-                application_events::due_at.eq(expected),
-            ))
-            .execute(conn)?;
+        record_event(
+            conn,
+            &Event {
+                application_id: app.id,
+                at: now,
+                applicant_id,
+                action: "submit",
+                from: Status::Draft,
+                to: Status::Submitted,
+                due_at: Some(expected),
+            },
+        )?;
         let expected_date = local_date(expected).to_string();
         notify(
             conn,
@@ -308,6 +301,49 @@ pub fn submit(
         )?;
         Ok(app)
     })
+}
+
+/// The applicant's own application, locked for this transaction (`FOR UPDATE`), so that two
+/// requests acting on it at once run one after the other.
+fn lock_own(
+    conn: &mut PgConnection,
+    applicant_id: i64,
+    number: &str,
+) -> QueryResult<Option<ApplicationRow>> {
+    applications::table
+        .filter(applications::number.eq(number))
+        .filter(applications::applicant_id.eq(applicant_id))
+        .select(ApplicationRow::as_select())
+        .for_update()
+        .first(conn)
+        .optional()
+}
+
+/// A transition made by the applicant, for the append-only trace.
+struct Event {
+    application_id: i64,
+    at: DateTime<Utc>,
+    applicant_id: i64,
+    action: &'static str,
+    from: Status,
+    to: Status,
+    due_at: Option<DateTime<Utc>>,
+}
+
+fn record_event(conn: &mut PgConnection, e: &Event) -> QueryResult<()> {
+    diesel::insert_into(application_events::table)
+        .values((
+            application_events::application_id.eq(e.application_id),
+            application_events::at.eq(e.at),
+            application_events::actor_kind.eq("applicant"),
+            application_events::actor_id.eq(e.applicant_id),
+            application_events::action.eq(e.action),
+            application_events::from_status.eq(e.from.as_str()),
+            application_events::to_status.eq(e.to.as_str()),
+            application_events::due_at.eq(e.due_at),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Writes a notification and, for each contact the citizen has, an outbox row to send it.
@@ -453,14 +489,7 @@ pub fn withdraw(
     lang: &str,
 ) -> QueryResult<bool> {
     conn.transaction(|conn| {
-        let Some(app) = applications::table
-            .filter(applications::number.eq(number))
-            .filter(applications::applicant_id.eq(applicant_id))
-            .select(ApplicationRow::as_select())
-            .for_update()
-            .first(conn)
-            .optional()?
-        else {
+        let Some(app) = lock_own(conn, applicant_id, number)? else {
             return Ok(false);
         };
         if !app.status().can_withdraw() {
@@ -473,17 +502,18 @@ pub fn withdraw(
                 applications::version.eq(applications::version + 1),
             ))
             .execute(conn)?;
-        diesel::insert_into(application_events::table)
-            .values((
-                application_events::application_id.eq(app.id),
-                application_events::at.eq(now),
-                application_events::actor_kind.eq("applicant"),
-                application_events::actor_id.eq(applicant_id),
-                application_events::action.eq("withdraw"),
-                application_events::from_status.eq(app.status().as_str()),
-                application_events::to_status.eq(Status::Withdrawn.as_str()),
-            ))
-            .execute(conn)?;
+        record_event(
+            conn,
+            &Event {
+                application_id: app.id,
+                at: now,
+                applicant_id,
+                action: "withdraw",
+                from: app.status(),
+                to: Status::Withdrawn,
+                due_at: None,
+            },
+        )?;
         notify(
             conn,
             applicant_id,

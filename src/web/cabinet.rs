@@ -16,7 +16,6 @@ use crate::app::AppState;
 use crate::domain::MsgId;
 use crate::domain::application::Status;
 use crate::domain::catalog::{Duration, DurationUnit};
-use crate::domain::iin::Sex;
 use crate::repo::applications::{self as apps, ApplicationRow, DocumentInfo, ListRow, PAGE_SIZE};
 use crate::repo::organizations;
 use crate::repo::users::{self, User};
@@ -114,14 +113,6 @@ fn list_item(ctx: &PageCtx, state: &AppState, r: &ListRow) -> ListItem {
 }
 
 impl CabinetPage {
-    fn sex_message(&self) -> &'static str {
-        let msg = match Sex::parse(&self.user.sex) {
-            Some(Sex::Female) => MsgId("sex-female"),
-            _ => MsgId("sex-male"),
-        };
-        msg.id()
-    }
-
     /// The list's link for another page, keeping the status filter.
     fn page_href(&self, page: i64) -> String {
         if self.status.is_empty() {

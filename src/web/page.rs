@@ -98,6 +98,15 @@ impl PageCtx {
         )
     }
 
+    /// "Ер" / "Әйел", "Мужской" / "Женский" for the stored sex.
+    pub fn sex(&self, sex: &str) -> String {
+        let msg = match crate::domain::iin::Sex::parse(sex) {
+            Some(crate::domain::iin::Sex::Female) => MsgId("sex-female"),
+            _ => MsgId("sex-male"),
+        };
+        self.t(msg.id())
+    }
+
     pub fn date(&self, date: &NaiveDate) -> String {
         i18n::format_date(self.lang, *date)
     }

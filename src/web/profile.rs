@@ -10,7 +10,7 @@ use super::errors::AppError;
 use super::page::{FieldView, FormFields, PageCtx, error_summary, redirect, render_with_status};
 use super::session::{self, CsrfForm, CurrentUser};
 use crate::app::AppState;
-use crate::domain::iin::{Iin, Sex};
+use crate::domain::iin::Iin;
 use crate::domain::registration::{self, check_new_password, normalize_email, normalize_phone};
 use crate::domain::{FieldErrors, MsgId, password};
 use crate::repo::users::{self, User};
@@ -23,16 +23,6 @@ struct ProfilePage {
     contact_fields: Vec<FieldView>,
     password_fields: Vec<FieldView>,
     errors: Vec<(&'static str, String)>,
-}
-
-impl ProfilePage {
-    fn sex_message(&self) -> &'static str {
-        let msg = match Sex::parse(&self.user.sex) {
-            Some(Sex::Female) => MsgId("sex-female"),
-            _ => MsgId("sex-male"),
-        };
-        msg.id()
-    }
 }
 
 #[derive(Deserialize, Default)]

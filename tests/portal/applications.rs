@@ -527,21 +527,7 @@ fn fifty_concurrent_submissions_get_fifty_distinct_numbers() {
             let (url, path) = (url.clone(), path.clone());
             std::thread::spawn(move || {
                 let mut conn = PgConnection::establish(&url).unwrap();
-                let citizen = Citizen::new(1000 + i * 3);
-                let new = egov_portal::domain::registration::validate(
-                    &egov_portal::domain::registration::RegistrationInput {
-                        iin: citizen.iin.clone(),
-                        last_name: citizen.last_name.clone(),
-                        first_name: citizen.first_name.clone(),
-                        phone: "+77010000000".into(),
-                        password: citizen.password.clone(),
-                        password_confirm: citizen.password.clone(),
-                        ..Default::default()
-                    },
-                    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-                )
-                .unwrap();
-                let user = repo::users::create(&mut conn, &new, "$argon2id$x").unwrap();
+                let user = Citizen::new(1000 + i * 3).insert(&mut conn, "");
                 let answers = Default::default();
                 let draft = repo::applications::save_draft(
                     &mut conn,

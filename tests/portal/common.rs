@@ -339,6 +339,27 @@ impl Citizen {
         }
     }
 
+    /// Stores this citizen directly (no HTTP, no password hashing), with an optional e-mail.
+    pub fn insert(&self, conn: &mut PgConnection, email: &str) -> egov_portal::repo::users::User {
+        use egov_portal::domain::registration::{RegistrationInput, validate};
+        let input = RegistrationInput {
+            iin: self.iin.clone(),
+            last_name: self.last_name.clone(),
+            first_name: self.first_name.clone(),
+            phone: self.phone.clone(),
+            email: email.into(),
+            password: self.password.clone(),
+            password_confirm: self.password.clone(),
+            ..Default::default()
+        };
+        let citizen = validate(
+            &input,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        )
+        .expect("a valid test citizen");
+        egov_portal::repo::users::create(conn, &citizen, "$argon2id$not-a-real-hash").unwrap()
+    }
+
     pub fn form(&self) -> Vec<(&str, &str)> {
         vec![
             ("iin", &self.iin),

@@ -54,22 +54,7 @@ fn smtp_server() -> (u16, mpsc::Receiver<String>) {
 fn waiting_e_mails_are_sent_through_smtp_once() {
     let app = TestApp::new();
     let mut conn = app.db.conn();
-    let citizen = Citizen::new(50);
-    let new = egov_portal::domain::registration::validate(
-        &egov_portal::domain::registration::RegistrationInput {
-            iin: citizen.iin.clone(),
-            last_name: citizen.last_name.clone(),
-            first_name: citizen.first_name.clone(),
-            phone: citizen.phone.clone(),
-            email: "aigerim@mail.kz".into(),
-            password: citizen.password.clone(),
-            password_confirm: citizen.password.clone(),
-            ..Default::default()
-        },
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-    )
-    .unwrap();
-    let user = egov_portal::repo::users::create(&mut conn, &new, "$argon2id$x").unwrap();
+    let user = Citizen::new(50).insert(&mut conn, "aigerim@mail.kz");
     let draft = egov_portal::repo::applications::save_draft(
         &mut conn,
         egov_portal::repo::applications::DraftInput {
