@@ -54,6 +54,11 @@ impl PageCtx {
         session::take_flash(&self.session)
     }
 
+    /// The URL of a static file, versioned by its content.
+    pub fn asset(&self, name: &str) -> String {
+        format!("/static/{name}?v={}", *super::public::ASSET_VERSION)
+    }
+
     pub fn is_lang(&self, code: &str) -> bool {
         self.lang.code() == code
     }

@@ -1,5 +1,7 @@
 //! Pages anyone can open: home, language switch, health check, static files.
 
+use std::sync::LazyLock;
+
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -95,6 +97,18 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     response.content_type("application/json").body(body)
 }
 
+/// A short hash of every static file: their URLs carry it (`/static/app.css?v=…`), so a new
+/// release is fetched at once while browsers may keep a file for a year.
+pub static ASSET_VERSION: LazyLock<String> = LazyLock::new(|| {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for (name, _, body) in STATIC_FILES {
+        hash.update(name.as_bytes());
+        hash.update(body.as_bytes());
+    }
+    format!("{:x}", hash.finalize())[..12].to_string()
+});
+
 /// Files under `static/`, compiled into the binary.
 const STATIC_FILES: &[(&str, &str, &str)] = &[
     (
@@ -121,7 +135,7 @@ pub async fn static_file(name: web::Path<String>) -> Result<HttpResponse, AppErr
         .ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok()
         .content_type(*content_type)
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
         .body(*body))
 }
 
