@@ -135,6 +135,10 @@ async fn static_files_are_served_with_their_types() {
         browser.get("/static/../Cargo.toml").await.status,
         StatusCode::NOT_FOUND
     );
+    // Pages link the files with a content version, so they can be cached for long.
+    let home = browser.get("/").await;
+    assert!(home.has(r#"href="/static/app.css?v="#));
+    assert!(css.header("cache-control").contains("immutable"));
 }
 
 #[actix_web::test]
