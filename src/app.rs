@@ -2,7 +2,6 @@
 
 use actix_session::SessionMiddleware;
 use actix_session::config::{CookieContentSecurity, PersistentSession, TtlExtensionPolicy};
-use actix_session::storage::CookieSessionStore;
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Key, SameSite, time::Duration as CookieDuration};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -17,6 +16,7 @@ use crate::db::DbPool;
 use crate::domain::catalog::Catalog;
 use crate::repo::sign_in::Throttle;
 use crate::web::errors::{AppError, error_pages};
+use crate::web::session_store::Store;
 use crate::web::{public, routes, session};
 
 /// Largest request body accepted by form handlers.
@@ -66,9 +66,9 @@ fn security_headers() -> DefaultHeaders {
         .add(("Cache-Control", "no-store"))
 }
 
-fn session_middleware(config: &Config, key: Key) -> SessionMiddleware<CookieSessionStore> {
+fn session_middleware(config: &Config, key: Key, store: Store) -> SessionMiddleware<Store> {
     let idle = CookieDuration::seconds(config.session_idle.as_secs() as i64);
-    SessionMiddleware::builder(CookieSessionStore::default(), key)
+    SessionMiddleware::builder(store, key)
         .cookie_name("egov_session".into())
         .cookie_http_only(true)
         .cookie_same_site(SameSite::Lax)
@@ -82,11 +82,12 @@ fn session_middleware(config: &Config, key: Key) -> SessionMiddleware<CookieSess
         .build()
 }
 
-/// The whole application. `session_key` is passed separately so that every worker of one
-/// server shares the same key even when it was generated at start-up.
+/// The whole application. `session_key` and `sessions` are passed separately so that every
+/// worker of one server shares the same key (even one generated at start-up) and store.
 pub fn build(
     state: web::Data<AppState>,
     session_key: Key,
+    sessions: Store,
 ) -> App<
     impl ServiceFactory<
         ServiceRequest,
@@ -96,7 +97,7 @@ pub fn build(
         InitError = (),
     >,
 > {
-    let sessions = session_middleware(&state.config, session_key);
+    let sessions = session_middleware(&state.config, session_key, sessions);
     App::new()
         .app_data(state)
         .app_data(web::PayloadConfig::new(MAX_FORM_BYTES))

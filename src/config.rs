@@ -28,6 +28,8 @@ pub struct Config {
     /// `smtp://host:25`, `smtps://user:pass@host:465` or `smtp://…:587?tls=required`: e-mail
     /// is sent from the outbox. Unset: outbox rows wait for a later sender.
     pub smtp_url: Option<String>,
+    /// Sessions in Redis (for several nodes) instead of in the cookie.
+    pub redis_url: Option<String>,
     pub smtp_from: String,
 }
 
@@ -82,6 +84,7 @@ impl Config {
         Ok(Config {
             working_hours,
             smtp_url: var("SMTP_URL"),
+            redis_url: var("REDIS_URL"),
             smtp_from: var("SMTP_FROM").unwrap_or_else(|| DEFAULT_SMTP_FROM.into()),
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             bind: var("BIND").unwrap_or_else(|| DEFAULT_BIND.into()),
@@ -103,6 +106,7 @@ impl Config {
             db_pool_size: 3,
             working_hours: WorkingHours::default(),
             smtp_url: None,
+            redis_url: None,
             smtp_from: DEFAULT_SMTP_FROM.into(),
         }
     }

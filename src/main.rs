@@ -13,6 +13,7 @@ use egov_portal::domain::TIME_ZONE;
 use egov_portal::domain::calendar::DayKind;
 use egov_portal::domain::catalog::{Duration, DurationUnit};
 use egov_portal::repo::sign_in::Throttle;
+use egov_portal::web::session_store::Store;
 use egov_portal::{db, i18n, repo, seed};
 use tracing_subscriber::EnvFilter;
 
@@ -300,8 +301,13 @@ fn serve(config: Config) -> anyhow::Result<()> {
         throttle: Throttle::default(),
     });
     tracing::info!("listening on http://{bind}");
+    let redis_url = state.config.redis_url.clone();
     actix_web::rt::System::new().block_on(async move {
-        HttpServer::new(move || app::build(state.clone(), session_key.clone()))
+        let sessions = Store::connect(redis_url.as_deref()).await?;
+        if redis_url.is_some() {
+            tracing::info!("sessions are kept in Redis");
+        }
+        HttpServer::new(move || app::build(state.clone(), session_key.clone(), sessions.clone()))
             .bind(&bind)
             .map_err(|e| {
                 anyhow::anyhow!("cannot listen on {bind}: {e} (set BIND to a free address)")

@@ -10,6 +10,7 @@ pub mod profile;
 pub mod public;
 pub mod services;
 pub mod session;
+pub mod session_store;
 
 use actix_web::web;
 

@@ -403,3 +403,31 @@ async fn the_profile_shows_what_the_iin_tells_and_changes_contacts_and_password(
         StatusCode::SEE_OTHER
     );
 }
+
+#[actix_web::test]
+async fn with_redis_a_session_started_on_one_node_works_on_another() {
+    let app = TestApp::new();
+    let url = std::env::var("TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+    let mut node_a = app.client_with(|c| c.redis_url = Some(url.clone())).await;
+    node_a.register(&Citizen::new(14)).await;
+    assert_eq!(node_a.get("/cabinet").await.status, StatusCode::OK);
+    let cookie = node_a.cookie("egov_session").unwrap().to_string();
+    assert!(
+        cookie.len() < 160,
+        "the cookie holds a key, not the session: {cookie}"
+    );
+
+    let mut node_b = app.client_with(|c| c.redis_url = Some(url.clone())).await;
+    node_b.set_cookie("egov_session", &cookie);
+    let cabinet = node_b.get("/cabinet").await;
+    assert_eq!(cabinet.status, StatusCode::OK);
+    assert!(cabinet.has("Қош келдіңіз, Нұрлан!"));
+    // Signing out on one node ends the session everywhere.
+    let out = node_b
+        .post_raw("/logout", &[("csrf_token", &cabinet.csrf_token())])
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let mut node_c = app.client().await;
+    node_c.set_cookie("egov_session", &cookie);
+    assert_eq!(node_c.get("/cabinet").await.status, StatusCode::SEE_OTHER);
+}

@@ -18,6 +18,7 @@ use egov_portal::config::Config;
 use egov_portal::db::{self, DbPool};
 use egov_portal::domain::catalog::Catalog;
 use egov_portal::repo::sign_in::Throttle;
+use egov_portal::web::session_store::Store;
 
 /// The server the tests create their databases on (its `postgres` database is used to
 /// create and drop them).
@@ -285,6 +286,7 @@ impl TestApp {
     > {
         let mut config = Config::for_tests(&self.db.url);
         adjust(&mut config);
+        let redis_url = config.redis_url.clone();
         let key = config.session_key.clone().unwrap();
         let state = Data::new(AppState {
             pool: self.pool.clone(),
@@ -292,8 +294,11 @@ impl TestApp {
             config,
             throttle: Throttle::default(),
         });
+        let sessions = Store::connect(redis_url.as_deref())
+            .await
+            .expect("session store");
         Client {
-            service: test::init_service(app::build(state, key)).await,
+            service: test::init_service(app::build(state, key, sessions)).await,
             cookies: BTreeMap::new(),
             peer: "127.0.0.1:40000".parse().unwrap(),
             accept_language: None,
