@@ -28,6 +28,8 @@ pub struct Config {
     /// `smtp://host:25`, `smtps://user:pass@host:465` or `smtp://…:587?tls=required`: e-mail
     /// is sent from the outbox. Unset: outbox rows wait for a later sender.
     pub smtp_url: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (for sign-in throttling by address).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Sessions in Redis (for several nodes) instead of in the cookie.
     pub redis_url: Option<String>,
     pub smtp_from: String,
@@ -39,6 +41,8 @@ pub enum ConfigError {
     SessionKeyTooShort,
     #[error("{0} must be a whole number, got {1:?}")]
     NotANumber(&'static str, String),
+    #[error("TRUSTED_PROXIES must list IP addresses separated by commas; {0:?} is not one")]
+    NotAnAddress(String),
     #[error("{0} must be a time like 09:00, got {1:?}")]
     NotATime(&'static str, String),
     #[error(
@@ -85,6 +89,17 @@ impl Config {
             working_hours,
             smtp_url: var("SMTP_URL"),
             redis_url: var("REDIS_URL"),
+            trusted_proxies: match var("TRUSTED_PROXIES") {
+                None => vec![],
+                Some(list) => list
+                    .split(',')
+                    .map(|ip| {
+                        ip.trim()
+                            .parse()
+                            .map_err(|_| ConfigError::NotAnAddress(ip.trim().to_string()))
+                    })
+                    .collect::<Result<_, _>>()?,
+            },
             smtp_from: var("SMTP_FROM").unwrap_or_else(|| DEFAULT_SMTP_FROM.into()),
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             bind: var("BIND").unwrap_or_else(|| DEFAULT_BIND.into()),
@@ -107,6 +122,7 @@ impl Config {
             working_hours: WorkingHours::default(),
             smtp_url: None,
             redis_url: None,
+            trusted_proxies: vec![],
             smtp_from: DEFAULT_SMTP_FROM.into(),
         }
     }

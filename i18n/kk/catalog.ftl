@@ -21,7 +21,7 @@ service-cost = Құны
 service-free = Тегін
 service-paid = Ақылы
 service-form = Көрсету нысаны
-service-providers = Қызметті беруші
+service-providers = Көрсетілетін қызметті беруші
 service-channels = Өтінішті қайда беруге болады
 service-documents = Қажетті құжаттар
 service-documents-bring = Сіз ұсынатын құжаттар
@@ -52,8 +52,8 @@ role-head = Басшы
 role-executor = Жауапты орындаушы
 role-system = Ақпараттық жүйе
 
-channel-portal = «Электрондық үкімет» веб-порталы
-channel-provider = Қызметті берушінің кеңсесі
+channel-portal = «Электрондық үкіметтің» веб-порталы
+channel-provider = Көрсетілетін қызметті берушінің кеңсесі
 channel-state-corporation = «Азаматтарға арналған үкімет» мемлекеттік корпорациясы (ХҚКО)
 
 provider-school = Мектептер

@@ -11,8 +11,8 @@ status-withdrawn = Отозвано
 
 error-field-required = Заполните это поле.
 error-field-must-check = Отметьте, чтобы продолжить.
-error-field-too-short = Введите не менее { $min } символов.
-error-field-too-long = Не более { $max } символов.
+error-field-too-short = Количество символов должно быть не меньше { $min }.
+error-field-too-long = Количество символов должно быть не больше { $max }.
 error-field-pattern = Значение не соответствует формату; см. подсказку к полю.
 error-field-number = Введите число.
 error-field-min = Значение должно быть не меньше { $min }.
@@ -75,7 +75,7 @@ receipt-applicant = Заявитель
 receipt-received = Дата и время приёма
 receipt-expected = Ожидаемая дата результата
 receipt-signature = Подпись
-receipt-signed-by = Подписано ИИН { $iin }, { $at }
+receipt-signed-by = Подписано: ИИН { $iin }, { $at }
 receipt-print = Распечатать
 receipt-follow = Следить за заявлением
 
@@ -114,4 +114,4 @@ notifications-new = Новое
 notifications-open = Открыть заявление
 
 email-subject = Портал услуг в сфере образования: уведомление о заявлении
-email-footer = Все этапы заявления видны в личном кабинете на портале. Это письмо отправлено автоматически, не отвечайте на него.
+email-footer = Все этапы рассмотрения заявления видны в личном кабинете на портале. Это письмо отправлено автоматически, не отвечайте на него.

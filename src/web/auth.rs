@@ -221,9 +221,7 @@ pub async fn login(
         return login_page(ctx, &form, &errors, None, StatusCode::UNPROCESSABLE_ENTITY);
     };
 
-    let ip = req
-        .peer_addr()
-        .map_or_else(|| "unknown".to_string(), |a| a.ip().to_string());
+    let ip = client_ip(&req, &state.config.trusted_proxies);
     let password = form.password.clone();
     let rules = state.throttle;
     let outcome = state
@@ -285,4 +283,22 @@ pub async fn logout(session: Session, _form: CsrfForm<NoFields>) -> HttpResponse
     session::sign_out(&session);
     session::set_flash(&session, MsgId("notice-signed-out"));
     redirect("/")
+}
+
+/// The citizen's address: the TCP peer, or — when the peer is one of our reverse proxies — the
+/// address that proxy appended to `X-Forwarded-For` (the last one; earlier ones can be forged).
+pub fn client_ip(req: &HttpRequest, trusted_proxies: &[std::net::IpAddr]) -> String {
+    let Some(peer) = req.peer_addr().map(|a| a.ip()) else {
+        return "unknown".into();
+    };
+    if !trusted_proxies.contains(&peer) {
+        return peer.to_string();
+    }
+    req.headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|last| last.trim().parse::<std::net::IpAddr>().ok())
+        .unwrap_or(peer)
+        .to_string()
 }

@@ -144,7 +144,7 @@ async fn a_citizen_applies_for_preschool_and_follows_it_in_the_cabinet() {
     assert_eq!(receipt.status, StatusCode::OK);
     assert!(receipt.has(&number));
     assert!(receipt.has("Мектепке дейінгі ұйымдарға құжаттарды қабылдау"));
-    assert!(receipt.has(&format!("ЖСН {} қол қойды", citizen.iin)));
+    assert!(receipt.has(&format!("Қол қойған: ЖСН {}", citizen.iin)));
 
     // The expected date is the calendar engine's, step by step from the submission instant.
     let (submitted, expected): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) = {
@@ -622,7 +622,7 @@ async fn an_application_can_be_withdrawn_until_it_is_registered() {
     let after = browser
         .get(&format!("/cabinet/applications/{number}"))
         .await;
-    assert!(after.has("Өтініш кері қайтарылды."));
+    assert!(after.has("Өтініш кері қайтарып алынды."));
     assert!(!after.has("/withdraw\""), "no second withdrawal");
     assert_eq!(app.count("applications WHERE status = 'withdrawn'"), 1);
 
@@ -647,7 +647,7 @@ async fn an_application_can_be_withdrawn_until_it_is_registered() {
         browser
             .get(res.location())
             .await
-            .has("енді кері қайтаруға болмайды")
+            .has("енді кері қайтарып алуға болмайды")
     );
     assert_eq!(app.count("applications WHERE status = 'registered'"), 1);
 }

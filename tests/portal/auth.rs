@@ -431,3 +431,33 @@ async fn with_redis_a_session_started_on_one_node_works_on_another() {
     node_c.set_cookie("egov_session", &cookie);
     assert_eq!(node_c.get("/cabinet").await.status, StatusCode::SEE_OTHER);
 }
+
+#[actix_web::test]
+async fn behind_a_trusted_proxy_failures_count_against_the_forwarded_address() {
+    let app = TestApp::new();
+    let victim = Citizen::new(21);
+    app.client().await.register(&victim).await;
+    let proxy: std::net::IpAddr = "10.0.0.1".parse().unwrap();
+    let mut via_proxy = app.client_with(|c| c.trusted_proxies = vec![proxy]).await;
+    via_proxy.peer = "10.0.0.1:443".parse().unwrap();
+    via_proxy.forwarded_for = Some("1.2.3.4, 203.0.113.7".into());
+    for n in 0..20u16 {
+        via_proxy
+            .sign_in(&Citizen::new(300 + n * 7).iin, "guess")
+            .await;
+    }
+    let rows = app.count("sign_in_attempts WHERE ip = '203.0.113.7'");
+    assert_eq!(
+        rows, 20,
+        "the proxy's own entry counts, not the forgeable first one"
+    );
+    // Another citizen behind the same proxy is not locked out.
+    via_proxy.forwarded_for = Some("198.51.100.9".into());
+    assert_eq!(
+        via_proxy
+            .sign_in(&victim.iin, &victim.password)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+}

@@ -131,6 +131,7 @@ pub struct Client<S> {
     cookies: BTreeMap<String, String>,
     pub peer: SocketAddr,
     pub accept_language: Option<String>,
+    pub forwarded_for: Option<String>,
 }
 
 impl<S, B> Client<S>
@@ -148,6 +149,9 @@ where
                 .collect::<Vec<_>>()
                 .join("; ");
             req = req.insert_header((header::COOKIE, jar));
+        }
+        if let Some(forwarded) = &self.forwarded_for {
+            req = req.insert_header(("x-forwarded-for", forwarded.clone()));
         }
         if let Some(lang) = &self.accept_language {
             req = req.insert_header((header::ACCEPT_LANGUAGE, lang.clone()));
@@ -302,6 +306,7 @@ impl TestApp {
             cookies: BTreeMap::new(),
             peer: "127.0.0.1:40000".parse().unwrap(),
             accept_language: None,
+            forwarded_for: None,
         }
     }
 
