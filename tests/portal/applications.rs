@@ -8,6 +8,9 @@ use egov_portal::repo;
 
 use crate::common::{Citizen, TestApp};
 
+type Fields = Vec<(String, String)>;
+type Uploads = Vec<(String, String, Vec<u8>)>;
+
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D,
@@ -74,8 +77,7 @@ macro_rules! apply_form {
             .into_iter()
             .map(|(name, bytes)| (name.clone(), format!("{name}.pdf"), bytes.to_vec()))
             .collect();
-        let tweak: &dyn Fn(&mut Vec<(String, String)>, &mut Vec<(String, String, Vec<u8>)>) =
-            &$tweak;
+        let tweak: &dyn Fn(&mut Fields, &mut Uploads) = &$tweak;
         tweak(&mut fields, &mut uploads);
         let f: Vec<(&str, &str)> = fields
             .iter()
@@ -94,7 +96,7 @@ macro_rules! apply_form {
     }};
 }
 
-fn no_change(_: &mut Vec<(String, String)>, _: &mut Vec<(String, String, Vec<u8>)>) {}
+fn no_change(_: &mut Fields, _: &mut Uploads) {}
 
 /// Registers a citizen, applies for `code` and submits; returns the application number.
 macro_rules! apply_and_submit {
@@ -263,64 +265,63 @@ async fn bad_answers_and_bad_files_get_messages_and_store_nothing() {
     let mut browser = app.client().await;
     browser.register(&citizen).await;
 
-    let (res, _) = apply_form!(browser, app, "00403002", "continue", |fields: &mut Vec<
-        (String, String),
-    >,
-                                                                      _: &mut Vec<(
-        String,
-        String,
-        Vec<u8>
-    )>| {
-        for (k, v) in fields.iter_mut() {
-            if k == "child_iin" {
-                *v = "12345".into();
-            }
-            if k == "desired_admission_date" {
-                *v = "2027-02-30".into();
+    let (res, _) = apply_form!(
+        browser,
+        app,
+        "00403002",
+        "continue",
+        |fields: &mut Fields, _: &mut Uploads| {
+            for (k, v) in fields.iter_mut() {
+                if k == "child_iin" {
+                    *v = "12345".into();
+                }
+                if k == "desired_admission_date" {
+                    *v = "2027-02-30".into();
+                }
             }
         }
-    });
+    );
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.has("Кемінде 12 таңба енгізіңіз."));
     assert!(res.has("Күнді"));
     assert!(res.has(r#"value="12345""#), "typed values are kept");
 
-    let (res, _) = apply_form!(browser, app, "00403002", "continue", |_: &mut Vec<(
-        String,
-        String
-    )>,
-                                                                      uploads: &mut Vec<
-        (String, String, Vec<u8>),
-    >| {
-        uploads[0].2 = b"MZ\x90\x00 not a document".to_vec();
-        uploads[0].1 = "scan.pdf".into();
-    });
+    let (res, _) = apply_form!(
+        browser,
+        app,
+        "00403002",
+        "continue",
+        |_: &mut Fields, uploads: &mut Uploads| {
+            uploads[0].2 = b"MZ\x90\x00 not a document".to_vec();
+            uploads[0].1 = "scan.pdf".into();
+        }
+    );
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.has("Тек PDF, JPEG немесе PNG файлдары қабылданады."));
 
-    let (res, _) = apply_form!(browser, app, "00403002", "continue", |_: &mut Vec<(
-        String,
-        String
-    )>,
-                                                                      uploads: &mut Vec<
-        (String, String, Vec<u8>),
-    >| {
-        let mut big = PDF.to_vec();
-        big.resize(10 * 1024 * 1024 + 1, b' ');
-        uploads[1].2 = big;
-    });
+    let (res, _) = apply_form!(
+        browser,
+        app,
+        "00403002",
+        "continue",
+        |_: &mut Fields, uploads: &mut Uploads| {
+            let mut big = PDF.to_vec();
+            big.resize(10 * 1024 * 1024 + 1, b' ');
+            uploads[1].2 = big;
+        }
+    );
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.has("Файл 10 МБ-тан үлкен."));
 
-    let (res, _) = apply_form!(browser, app, "00403002", "continue", |_: &mut Vec<(
-        String,
-        String
-    )>,
-                                                                      uploads: &mut Vec<
-        (String, String, Vec<u8>),
-    >| {
-        uploads.pop();
-    });
+    let (res, _) = apply_form!(
+        browser,
+        app,
+        "00403002",
+        "continue",
+        |_: &mut Fields, uploads: &mut Uploads| {
+            uploads.pop();
+        }
+    );
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.has("Құжаттың файлын жүктеңіз."));
 
@@ -342,20 +343,20 @@ async fn more_than_30_mb_in_one_application_is_refused_and_nothing_is_stored() {
         .take(4)
         .collect();
     assert_eq!(file_fields.len(), 4);
-    let (res, _) = apply_form!(browser, app, "00403002", "continue", |_: &mut Vec<(
-        String,
-        String
-    )>,
-                                                                      uploads: &mut Vec<
-        (String, String, Vec<u8>),
-    >| {
-        let mut big = PDF.to_vec();
-        big.resize(8_000_000, b' ');
-        uploads.clear();
-        for name in &file_fields {
-            uploads.push((name.clone(), format!("{name}.pdf"), big.clone()));
+    let (res, _) = apply_form!(
+        browser,
+        app,
+        "00403002",
+        "continue",
+        |_: &mut Fields, uploads: &mut Uploads| {
+            let mut big = PDF.to_vec();
+            big.resize(8_000_000, b' ');
+            uploads.clear();
+            for name in &file_fields {
+                uploads.push((name.clone(), format!("{name}.pdf"), big.clone()));
+            }
         }
-    });
+    );
     assert_eq!(
         res.status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -373,19 +374,17 @@ async fn a_png_is_accepted_and_a_draft_can_be_saved_incomplete_and_resumed() {
     let citizen = Citizen::new(33);
     let mut browser = app.client().await;
     browser.register(&citizen).await;
-    let (res, _) = apply_form!(browser, app, "00403002", "draft", |fields: &mut Vec<(
-        String,
-        String
-    )>,
-                                                                   uploads: &mut Vec<(
-        String,
-        String,
-        Vec<u8>
-    )>| {
-        fields.retain(|(k, _)| k != "desired_admission_date");
-        uploads.truncate(1);
-        uploads[0].2 = PNG.to_vec();
-    });
+    let (res, _) = apply_form!(
+        browser,
+        app,
+        "00403002",
+        "draft",
+        |fields: &mut Fields, uploads: &mut Uploads| {
+            fields.retain(|(k, _)| k != "desired_admission_date");
+            uploads.truncate(1);
+            uploads[0].2 = PNG.to_vec();
+        }
+    );
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let page = browser.get(res.location()).await;
     assert!(page.has("Жоба сақталды"));
