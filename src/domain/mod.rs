@@ -59,6 +59,13 @@ impl FieldErrors {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Adds another form's errors (a field already in error keeps its first message).
+    pub fn extend(&mut self, other: FieldErrors) {
+        for e in other.0 {
+            self.add_with(&e.field, e.message, e.args);
+        }
+    }
 }
 
 /// The portal's time zone: Kazakhstan has one, UTC+5, since 1 March 2024.

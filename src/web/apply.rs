@@ -358,6 +358,12 @@ pub async fn save(
         })
         .await?;
     if let Some((app, _)) = &existing
+        && app.service_code != service.code
+    {
+        // A key belongs to one form of one service; reusing it elsewhere is not a browser's doing.
+        return Err(AppError::BadRequest.into());
+    }
+    if let Some((app, _)) = &existing
         && app.status() != Status::Draft
     {
         // The same form sent again after submission: show what was submitted.
@@ -373,11 +379,7 @@ pub async fn save(
         match validate_answers(service, &fields) {
             Ok(a) => a,
             Err(e) => {
-                for f in &service.fields {
-                    if let Some(fe) = e.find(&f.name) {
-                        errors.add_with(&f.name, fe.message, fe.args.clone());
-                    }
-                }
+                errors.extend(e);
                 BTreeMap::new()
             }
         }

@@ -728,3 +728,27 @@ async fn every_status_change_notifies_in_the_readers_language() {
         1
     );
 }
+
+#[actix_web::test]
+async fn a_form_key_cannot_be_reused_for_another_service() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    browser.register(&Citizen::new(43)).await;
+    let (res, key) = apply_form!(browser, app, "00403002", "draft", no_change);
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let token = browser.get("/cabinet").await.csrf_token();
+    let reused = browser
+        .post_multipart(
+            "/services/EDU-SCHOOL-ENROLMENT/apply",
+            &[
+                ("csrf_token", &token),
+                ("idempotency_key", &key),
+                ("action", "draft"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(reused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.count("applications WHERE service_code = '00403002'"), 1);
+    assert_eq!(app.count("applications"), 1);
+}
