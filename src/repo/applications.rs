@@ -525,3 +525,31 @@ pub fn withdraw(
         Ok(true)
     })
 }
+
+/// The applicant's own application with its provider and documents (what every page about it
+/// shows); `None` for anyone else's.
+pub struct OwnApplication {
+    pub app: ApplicationRow,
+    pub organization: Option<crate::repo::organizations::OrganizationRow>,
+    pub documents: Vec<DocumentInfo>,
+}
+
+pub fn load_own(
+    conn: &mut PgConnection,
+    applicant_id: i64,
+    number: &str,
+) -> QueryResult<Option<OwnApplication>> {
+    let Some(app) = find_own(conn, applicant_id, number)? else {
+        return Ok(None);
+    };
+    let organization = match app.organization_id {
+        Some(id) => crate::repo::organizations::find(conn, id)?,
+        None => None,
+    };
+    let documents = documents(conn, app.id)?;
+    Ok(Some(OwnApplication {
+        app,
+        organization,
+        documents,
+    }))
+}

@@ -590,15 +590,15 @@ struct Loaded {
 async fn load_own(state: &AppState, applicant_id: i64, number: String) -> Result<Loaded, AppError> {
     state
         .db(move |conn| {
-            let Some(app) = apps::find_own(conn, applicant_id, &number)? else {
+            let Some(apps::OwnApplication {
+                app,
+                organization,
+                documents,
+            }) = apps::load_own(conn, applicant_id, &number)?
+            else {
                 return Ok(None);
             };
             let user = users::find(conn, applicant_id)?.ok_or(diesel::result::Error::NotFound)?;
-            let organization = match app.organization_id {
-                Some(id) => organizations::find(conn, id)?,
-                None => None,
-            };
-            let documents = apps::documents(conn, app.id)?;
             Ok(Some(Loaded {
                 app,
                 user,

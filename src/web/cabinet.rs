@@ -17,7 +17,6 @@ use crate::domain::MsgId;
 use crate::domain::application::Status;
 use crate::domain::catalog::{Duration, DurationUnit};
 use crate::repo::applications::{self as apps, ApplicationRow, DocumentInfo, ListRow, PAGE_SIZE};
-use crate::repo::organizations;
 use crate::repo::users::{self, User};
 
 /// One line of "my applications".
@@ -161,14 +160,14 @@ pub async fn show(
     let number = number.into_inner();
     let (app, organization, documents, steps) = state
         .db(move |conn| {
-            let Some(app) = apps::find_own(conn, me.id, &number)? else {
+            let Some(apps::OwnApplication {
+                app,
+                organization,
+                documents,
+            }) = apps::load_own(conn, me.id, &number)?
+            else {
                 return Ok(None);
             };
-            let organization = match app.organization_id {
-                Some(id) => organizations::find(conn, id)?,
-                None => None,
-            };
-            let documents = apps::documents(conn, app.id)?;
             let steps = apps::steps(conn, app.id)?;
             Ok(Some((app, organization, documents, steps)))
         })

@@ -32,6 +32,16 @@ pub struct ContactForm {
     email: String,
 }
 
+impl ContactForm {
+    /// The contacts the portal has now, to fill the form.
+    fn of(user: &User) -> ContactForm {
+        ContactForm {
+            phone: user.phone.clone(),
+            email: user.email.clone().unwrap_or_default(),
+        }
+    }
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct PasswordForm {
@@ -96,10 +106,7 @@ pub async fn show(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let user = load(&state, me.id).await?;
-    let contacts = ContactForm {
-        phone: user.phone.clone(),
-        email: user.email.clone().unwrap_or_default(),
-    };
+    let contacts = ContactForm::of(&user);
     page(
         ctx,
         user,
@@ -158,10 +165,7 @@ pub async fn change_password(
         errors.add("new_password_confirm", MsgId("error-password-mismatch"));
     }
     if !errors.is_empty() {
-        let contacts = ContactForm {
-            phone: user.phone.clone(),
-            email: user.email.clone().unwrap_or_default(),
-        };
+        let contacts = ContactForm::of(&user);
         return page(
             ctx,
             user,
