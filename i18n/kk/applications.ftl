@@ -29,6 +29,7 @@ error-files-total-too-large = Бір өтініштің барлық файлд�
 
 notice-draft-saved = Жоба сақталды. Оған жеке кабинеттен кез келген уақытта орала аласыз.
 notice-application-submitted = { $number } нөмірлі өтініш жіберілді. Нәтиженің күтілетін күні: { $date }.
+notice-application-submitted-no-term = { $number } нөмірлі өтініш жіберілді. Регламентте бұл тәсілге мерзім белгіленбеген, сондықтан нәтиженің күні көрсетілмейді.
 notice-application-withdrawn = { $number } нөмірлі өтініш кері қайтарып алынды.
 notice-application-withdrawn-now = Өтініш кері қайтарып алынды.
 error-cannot-withdraw = Бұл өтінішті енді кері қайтарып алуға болмайды: көрсетілетін қызметті беруші оны тіркеп қойған.

@@ -29,6 +29,7 @@ error-files-total-too-large = Все файлы одного заявления 
 
 notice-draft-saved = Черновик сохранён. Вы можете вернуться к нему в любое время из личного кабинета.
 notice-application-submitted = Заявление № { $number } отправлено. Ожидаемая дата результата: { $date }.
+notice-application-submitted-no-term = Заявление № { $number } отправлено. Регламент не устанавливает срок для этого способа подачи, поэтому дата результата не указывается.
 notice-application-withdrawn = Заявление № { $number } отозвано.
 notice-application-withdrawn-now = Заявление отозвано.
 error-cannot-withdraw = Это заявление уже нельзя отозвать: услугодатель его зарегистрировал.

@@ -11,6 +11,10 @@
 //!   start of the next working day (one received before opening, at the opening; one received
 //!   during the break, at its end).
 //!
+//! Those are the rules for steps. A service's legal deadline follows its term's counting rule,
+//! which is data in the service file ("from the moment" or "the day of acceptance not counted",
+//! see `WorkingCalendar::deadline`).
+//!
 //! All in Kazakhstan's time (Asia/Almaty, UTC+5). The calendar is data passed in: no I/O here.
 
 use std::collections::HashMap;
@@ -20,7 +24,7 @@ use chrono::{
 };
 
 use super::TIME_ZONE;
-use super::catalog::{Duration, DurationUnit};
+use super::catalog::{Counting, Duration, DurationUnit, Term};
 
 /// What a calendar entry says about its date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -197,6 +201,46 @@ impl WorkingCalendar {
             }
         };
         utc(due_local)
+    }
+
+    /// The legal deadline of an application received at `received`, by the term's counting rule.
+    ///
+    /// - From the moment: minutes and hours are working time from receipt (after hours, from the
+    ///   next opening); N working days end at the same working moment N working days later;
+    ///   N calendar days end N days later at the close of work (or of the next working day).
+    /// - The day of acceptance not counted: counting starts with the next working day after the
+    ///   day of acceptance, so N working days end at the close of the Nth working day after it.
+    pub fn deadline(&self, received: DateTime<Utc>, term: &Term) -> DateTime<Utc> {
+        let duration = term.duration();
+        match term.counting {
+            Counting::FromMoment => match duration.unit {
+                DurationUnit::WorkingDays => {
+                    let from = self.counted_from(local(received));
+                    let days = i32::try_from(duration.amount).unwrap_or(i32::MAX);
+                    utc(self.add_working_time(from, self.hours.per_day() * days))
+                }
+                _ => self.due(received, duration),
+            },
+            Counting::AcceptanceDayNotCounted => {
+                let day = local(received).date();
+                let accepted = if self.is_working_day(day) {
+                    day
+                } else {
+                    self.next_working_day(day)
+                };
+                let first = self.next_working_day(accepted).and_time(self.hours.start);
+                match duration.unit {
+                    DurationUnit::WorkingDays => {
+                        let mut d = accepted;
+                        for _ in 0..duration.amount {
+                            d = self.next_working_day(d);
+                        }
+                        utc(d.and_time(self.hours.end))
+                    }
+                    _ => self.due(utc(first), duration),
+                }
+            }
+        }
     }
 
     /// Walks forward through working intervals until `amount` of working time is used up.

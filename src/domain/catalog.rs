@@ -175,6 +175,89 @@ pub struct Duration {
     pub unit: DurationUnit,
 }
 
+/// Where a fact comes from. The text is shown on the passport in the page's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub kind: SourceKind,
+    pub kk: String,
+    pub ru: String,
+}
+
+impl Source {
+    pub fn text(&self) -> Text {
+        Text {
+            kk: self.kk.clone(),
+            ru: self.ru.clone(),
+        }
+    }
+
+    /// The form kept in a database column (both languages, with the kind).
+    pub fn to_column(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Written in the seed itself (the regulation, or the register entry and board of seed 004).
+    pub fn is_seed(&self) -> bool {
+        self.kind == SourceKind::Seed
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A clause of the seed text; the text names the clause.
+    Seed,
+    /// Not in the seed: taken from another act or source, which the text names.
+    TakenFrom,
+    /// Not in any source: our assumption, and the text says why.
+    Assumed,
+}
+
+/// How a term is counted from the moment an application is received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counting {
+    /// From the moment of receipt (hand-in, or submission on the portal).
+    FromMoment,
+    /// The day of acceptance is not counted: the term starts with the next working day.
+    AcceptanceDayNotCounted,
+}
+
+/// The term of the service on some channels, with its counting rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub channels: Vec<Channel>,
+    pub amount: u32,
+    pub unit: DurationUnit,
+    pub counting: Counting,
+    /// The longest a recipient may wait in the queue, when the source sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_waiting: Option<Duration>,
+    /// The longest the service of a recipient may take, when the source sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_service: Option<Duration>,
+    pub source: Source,
+    /// Where the counting rule comes from, when the term's own source does not state it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_source: Option<Source>,
+}
+
+impl Term {
+    pub fn duration(&self) -> Duration {
+        Duration {
+            amount: self.amount,
+            unit: self.unit,
+        }
+    }
+
+    /// A legal deadline is computed only from a term the seed itself gives.
+    pub fn gives_deadline(&self) -> bool {
+        self.source.is_seed() && self.counting_source.as_ref().is_none_or(Source::is_seed)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceForm {
@@ -204,6 +287,66 @@ pub struct Regulation {
     pub number: String,
     /// The seed file it was taken from (`000_…txt`), for tracing data back to its source.
     pub source: String,
+    /// Set when the act is no longer in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repealed: Option<Repeal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repeal {
+    /// The act that repealed it.
+    pub by: Text,
+    pub date: chrono::NaiveDate,
+    pub source: Source,
+}
+
+/// Where the passport's own facts come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PassportSources {
+    pub result: Source,
+    pub cost: Source,
+    pub channels: Source,
+    pub form: Source,
+    pub providers: Source,
+}
+
+/// How the applicant's document reaches the provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// Handed in (or uploaded) and kept in the file.
+    BroughtKept,
+    /// Shown to identify the applicant, and handed back.
+    ShownReturned,
+    /// Taken from state information systems by the one who acts (`fetched_by`): never asked of
+    /// the applicant (Law 88-V).
+    Fetched,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 3] = [
+        DocumentKind::BroughtKept,
+        DocumentKind::ShownReturned,
+        DocumentKind::Fetched,
+    ];
+}
+
+/// A form answer that makes a document required.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerIs {
+    pub field: String,
+    pub values: Vec<String>,
+}
+
+impl AnswerIs {
+    pub fn holds(&self, answers: &std::collections::BTreeMap<String, String>) -> bool {
+        answers
+            .get(&self.field)
+            .is_some_and(|a| self.values.iter().any(|v| v == a))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,15 +355,71 @@ pub struct Document {
     /// Stable id, referenced by `file` form fields.
     pub id: String,
     pub name: Text,
-    #[serde(default = "yes")]
-    pub mandatory: bool,
-    /// Fetched from state information systems: never asked of the applicant (Law 88-V).
-    #[serde(default)]
-    pub from_state_systems: bool,
+    pub kind: DocumentKind,
+    /// The channels this entry is for; empty means every channel of the service.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+    /// Who takes a fetched document from the information systems.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_by: Option<Role>,
+    /// When the document is needed, as the source words it; without it, always.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Text>,
+    /// The form answer that makes it required; without it a conditional document is optional
+    /// on the form (the applicant knows whether it applies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_when: Option<AnswerIs>,
+    /// How long the document stays valid, e.g. one month from issue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity: Option<Text>,
+    pub source: Source,
 }
 
-fn yes() -> bool {
-    true
+impl Document {
+    pub fn on_channel(&self, channel: Channel) -> bool {
+        self.channels.is_empty() || self.channels.contains(&channel)
+    }
+}
+
+/// A refusal to accept the package at the counter (not a refusal of the service).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusalToAccept {
+    pub text: Text,
+    /// The receipt form handed to the applicant, when the source names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<Text>,
+    /// Empty means every channel where documents are handed in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+    pub source: Source,
+}
+
+/// A ground for a motivated refusal of the service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusalGround {
+    pub text: Text,
+    pub source: Source,
+}
+
+/// What a passport section says besides its list (e.g. "the list points to the Standard").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteAbout {
+    Service,
+    Term,
+    Documents,
+    Refusals,
+    Steps,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub about: NoteAbout,
+    pub text: Text,
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,15 +428,23 @@ pub struct Step {
     pub role: Role,
     pub action: Text,
     pub result: Text,
+    /// Zero means the source sets no time for the step (`duration_source` says so).
     pub duration: Duration,
-    /// The regulation's clause, e.g. "5.1" for п. 5 пп. 1).
-    pub clause: String,
+    /// The clause the step comes from.
+    pub source: Source,
+    /// Where the duration comes from, when not from the step's own clause.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_source: Option<Source>,
     /// The step may end the application with a refusal (drawn as a decision).
     #[serde(default)]
     pub can_refuse: bool,
-    /// Set when the duration is not in the source and was assumed; says why.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assumption: Option<String>,
+}
+
+impl Step {
+    /// The step or its duration is not written in the seed.
+    pub fn is_outside_seed(&self) -> bool {
+        !self.source.is_seed() || self.duration_source.as_ref().is_some_and(|s| !s.is_seed())
+    }
 }
 
 /// The ordered steps of one channel.
@@ -294,6 +501,34 @@ pub struct Field {
     /// For `file` fields: the id of the document uploaded here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
+    /// For `date` fields: the range of dates accepted, in days from the day of the answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_from_today: Option<DayRange>,
+    /// For an IIN text field: the age the person must be of on the day of the answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iin_age: Option<AgeRange>,
+    /// Where the field's rule (`days_from_today`, `iin_age`) comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_source: Option<Source>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayRange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i32>,
+}
+
+/// Full years of age, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeRange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_years: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_years: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -313,16 +548,21 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_online_reason: Option<Text>,
     pub form: ServiceForm,
-    /// The total term, as the service standard sets it.
-    pub term: Duration,
-    /// Where the total term comes from (standard, clause, or a marked assumption).
-    pub term_source: String,
+    /// The term on each channel; a channel the source gives no term for has none.
+    #[serde(default)]
+    pub terms: Vec<Term>,
     /// Free of charge.
     pub free: bool,
     pub result: Text,
-    pub refusal_grounds: Vec<Text>,
+    pub sources: PassportSources,
+    #[serde(default)]
+    pub refusals_to_accept: Vec<RefusalToAccept>,
+    #[serde(default)]
+    pub refusal_grounds: Vec<RefusalGround>,
     #[serde(default)]
     pub documents: Vec<Document>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
     /// Extra words people search with (both languages, any case).
     #[serde(default)]
     pub keywords: Vec<String>,
@@ -370,9 +610,37 @@ impl Service {
         self.paths.iter().find(|p| p.channel == channel)
     }
 
-    /// Documents the applicant brings, and those the provider fetches from state systems.
-    pub fn documents_split(&self) -> (Vec<&Document>, Vec<&Document>) {
-        self.documents.iter().partition(|d| !d.from_state_systems)
+    /// The term on a channel, if the sources give one.
+    pub fn term(&self, channel: Channel) -> Option<&Term> {
+        self.terms.iter().find(|t| t.channels.contains(&channel))
+    }
+
+    pub fn notes_about(&self, about: NoteAbout) -> impl Iterator<Item = &Note> {
+        self.notes.iter().filter(move |n| n.about == about)
+    }
+
+    pub fn documents_of_kind(&self, kind: DocumentKind) -> impl Iterator<Item = &Document> {
+        self.documents.iter().filter(move |d| d.kind == kind)
+    }
+
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// Whether a file field must be uploaded, given the form's other answers: always for a
+    /// required field, and for a conditional document when its answer holds.
+    pub fn file_required(
+        &self,
+        field: &Field,
+        answers: &std::collections::BTreeMap<String, String>,
+    ) -> bool {
+        field.required
+            || field
+                .document
+                .as_deref()
+                .and_then(|id| self.document(id))
+                .and_then(|d| d.required_when.as_ref())
+                .is_some_and(|w| w.holds(answers))
     }
 
     /// The rules a service file must keep, as "field: what is wrong".
@@ -425,19 +693,33 @@ impl Service {
             ),
             (None, true) => {}
         }
-        p.check(self.term.amount > 0, "term.amount", "must be positive");
-        p.check(
-            !self.term_source.trim().is_empty(),
-            "term_source",
-            "say where the term comes from",
-        );
-        p.check(
-            !self.refusal_grounds.is_empty(),
-            "refusal_grounds",
-            "at least one",
-        );
+        for (name, source) in [
+            ("sources.result", &self.sources.result),
+            ("sources.cost", &self.sources.cost),
+            ("sources.channels", &self.sources.channels),
+            ("sources.form", &self.sources.form),
+            ("sources.providers", &self.sources.providers),
+        ] {
+            p.source(name, source);
+        }
+
+        self.check_terms(&mut p);
+        for (i, r) in self.refusals_to_accept.iter().enumerate() {
+            let at = format!("refusals_to_accept[{i}]");
+            p.text(&format!("{at}.text"), &r.text);
+            if let Some(receipt) = &r.receipt {
+                p.text(&format!("{at}.receipt"), receipt);
+            }
+            self.check_channels(&mut p, &format!("{at}.channels"), &r.channels);
+            p.source(&format!("{at}.source"), &r.source);
+        }
         for (i, g) in self.refusal_grounds.iter().enumerate() {
-            p.text(&format!("refusal_grounds[{i}]"), g);
+            p.text(&format!("refusal_grounds[{i}].text"), &g.text);
+            p.source(&format!("refusal_grounds[{i}].source"), &g.source);
+        }
+        for (i, n) in self.notes.iter().enumerate() {
+            p.text(&format!("notes[{i}].text"), &n.text);
+            p.source(&format!("notes[{i}].source"), &n.source);
         }
         p.check(
             !self.regulation.number.trim().is_empty(),
@@ -449,22 +731,123 @@ impl Service {
             "regulation.source",
             "required",
         );
-
-        let mut doc_ids = HashSet::new();
-        for (i, d) in self.documents.iter().enumerate() {
+        if let Some(r) = &self.regulation.repealed {
+            p.text("regulation.repealed.by", &r.by);
+            p.source("regulation.repealed.source", &r.source);
             p.check(
-                is_slug(&d.id),
-                &format!("documents[{i}].id"),
-                "lower-case latin, digits, hyphens",
+                r.date >= self.regulation.date,
+                "regulation.repealed.date",
+                "before the act's own date",
             );
-            p.check(
-                doc_ids.insert(d.id.as_str()),
-                &format!("documents[{i}].id"),
-                "used twice",
-            );
-            p.text(&format!("documents[{i}].name"), &d.name);
         }
 
+        self.check_documents(&mut p);
+        self.check_paths(&mut p);
+        self.check_fields(&mut p);
+        p.0
+    }
+
+    fn check_channels(&self, p: &mut Problems, at: &str, channels: &[Channel]) {
+        for c in channels {
+            p.check(
+                self.channels.contains(c),
+                at,
+                &format!("{} is not one of the service's channels", c.as_str()),
+            );
+        }
+    }
+
+    fn check_terms(&self, p: &mut Problems) {
+        let mut seen = HashSet::new();
+        for (i, t) in self.terms.iter().enumerate() {
+            let at = format!("terms[{i}]");
+            p.check(!t.channels.is_empty(), &format!("{at}.channels"), "at least one");
+            self.check_channels(p, &format!("{at}.channels"), &t.channels);
+            for c in &t.channels {
+                p.check(
+                    seen.insert(*c),
+                    &format!("{at}.channels"),
+                    &format!("{} has two terms", c.as_str()),
+                );
+            }
+            p.check(t.amount > 0, &format!("{at}.amount"), "must be positive");
+            for (name, d) in [("max_waiting", &t.max_waiting), ("max_service", &t.max_service)] {
+                if let Some(d) = d {
+                    p.check(d.amount > 0, &format!("{at}.{name}.amount"), "must be positive");
+                }
+            }
+            p.source(&format!("{at}.source"), &t.source);
+            if let Some(s) = &t.counting_source {
+                p.source(&format!("{at}.counting_source"), s);
+            }
+            // The regulated steps must fit in the term (checked on a plain week from Monday 9:00).
+            for c in &t.channels {
+                if let Some(path) = self.path(*c) {
+                    let fits = steps_fit_term(path, t);
+                    p.check(
+                        fits,
+                        &format!("{at}"),
+                        &format!("the steps of channel {} run past the term", c.as_str()),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_documents(&self, p: &mut Problems) {
+        let mut doc_ids = HashSet::new();
+        for (i, d) in self.documents.iter().enumerate() {
+            let at = format!("documents[{i}]");
+            p.check(
+                is_slug(&d.id),
+                &format!("{at}.id"),
+                "lower-case latin, digits, hyphens",
+            );
+            p.check(doc_ids.insert(d.id.as_str()), &format!("{at}.id"), "used twice");
+            p.text(&format!("{at}.name"), &d.name);
+            self.check_channels(p, &format!("{at}.channels"), &d.channels);
+            match (d.kind, d.fetched_by) {
+                (DocumentKind::Fetched, None) => {
+                    p.fail(&format!("{at}.fetched_by"), "say who fetches it")
+                }
+                (DocumentKind::Fetched, Some(_)) | (_, None) => {}
+                (_, Some(_)) => p.fail(&format!("{at}.fetched_by"), "only for fetched documents"),
+            }
+            if let Some(c) = &d.condition {
+                p.text(&format!("{at}.condition"), c);
+            }
+            if let Some(v) = &d.validity {
+                p.text(&format!("{at}.validity"), v);
+            }
+            if let Some(w) = &d.required_when {
+                let at = format!("{at}.required_when");
+                p.check(
+                    d.condition.is_some(),
+                    &at,
+                    "a conditional document says its condition in words too",
+                );
+                p.check(!w.values.is_empty(), &format!("{at}.values"), "at least one");
+                match self.fields.iter().find(|f| f.name == w.field) {
+                    None => p.fail(&format!("{at}.field"), "no such field"),
+                    Some(f) => {
+                        let known = |v: &String| match f.field_type {
+                            FieldType::Select => f.options.iter().any(|o| &o.value == v),
+                            FieldType::Checkbox => v == "true",
+                            _ => false,
+                        };
+                        p.check(
+                            w.values.iter().all(known),
+                            &format!("{at}.values"),
+                            "not an answer the field can give (an option of a select, or \"true\")",
+                        );
+                    }
+                }
+            }
+            p.source(&format!("{at}.source"), &d.source);
+        }
+    }
+
+    fn check_paths(&self, p: &mut Problems) {
         for channel in &self.channels {
             p.check(
                 self.path(*channel).is_some(),
@@ -496,23 +879,21 @@ impl Service {
                 let at = format!("paths[{i}].steps[{j}]");
                 p.text(&format!("{at}.action"), &s.action);
                 p.text(&format!("{at}.result"), &s.result);
-                // Zero means "the regulation sets no time for this step"; that must be explained.
+                p.source(&format!("{at}.source"), &s.source);
+                // Zero means "the source sets no time for this step"; that must be explained.
                 p.check(
-                    s.duration.amount > 0 || s.assumption.is_some(),
+                    s.duration.amount > 0 || s.duration_source.is_some(),
                     &format!("{at}.duration.amount"),
-                    "zero only with an assumption saying why",
+                    "zero only with a duration_source saying why",
                 );
-                p.check(
-                    !s.clause.trim().is_empty(),
-                    &format!("{at}.clause"),
-                    "name the clause",
-                );
-                if let Some(a) = &s.assumption {
-                    p.check(!a.trim().is_empty(), &format!("{at}.assumption"), "say why");
+                if let Some(d) = &s.duration_source {
+                    p.source(&format!("{at}.duration_source"), d);
                 }
             }
         }
+    }
 
+    fn check_fields(&self, p: &mut Problems) {
         p.check(
             self.is_online() != self.fields.is_empty(),
             "fields",
@@ -572,23 +953,94 @@ impl Service {
                     "only for select",
                 ),
             }
-            match (f.field_type, &f.document) {
-                (FieldType::File, Some(id)) => match self.documents.iter().find(|d| &d.id == id) {
-                    None => p.fail(&format!("{at}.document"), "no such document id"),
-                    Some(d) if d.from_state_systems => p.fail(
-                        &format!("{at}.document"),
-                        "this document is fetched from state systems and must not be asked for",
-                    ),
-                    Some(_) => {}
-                },
-                (FieldType::File, None) => {
-                    p.fail(&format!("{at}.document"), "a file field names its document")
+            if let Some(r) = f.days_from_today {
+                p.check(
+                    f.field_type == FieldType::Date,
+                    &format!("{at}.days_from_today"),
+                    "only for date fields",
+                );
+                if let (Some(lo), Some(hi)) = (r.min, r.max) {
+                    p.check(lo <= hi, &format!("{at}.days_from_today"), "min greater than max");
                 }
-                (_, Some(_)) => p.fail(&format!("{at}.document"), "only for file fields"),
-                (_, None) => {}
             }
+            if let Some(r) = f.iin_age {
+                p.check(
+                    f.field_type == FieldType::Text,
+                    &format!("{at}.iin_age"),
+                    "only for text fields holding an IIN",
+                );
+                if let (Some(lo), Some(hi)) = (r.min_years, r.max_years) {
+                    p.check(lo <= hi, &format!("{at}.iin_age"), "min greater than max");
+                }
+            }
+            match (&f.rule_source, f.days_from_today.is_some() || f.iin_age.is_some()) {
+                (Some(s), true) => p.source(&format!("{at}.rule_source"), s),
+                (None, true) => p.fail(&format!("{at}.rule_source"), "say where the rule comes from"),
+                (Some(_), false) => p.fail(&format!("{at}.rule_source"), "only with a rule"),
+                (None, false) => {}
+            }
+            self.check_file_field(p, &at, f);
         }
-        p.0
+    }
+
+    /// A file field uploads a document brought on the portal, and is required exactly when the
+    /// document is needed without condition.
+    fn check_file_field(&self, p: &mut Problems, at: &str, f: &Field) {
+        let at = format!("{at}.document");
+        match (f.field_type, &f.document) {
+            (FieldType::File, Some(id)) => match self.document(id) {
+                None => p.fail(&at, "no such document id"),
+                Some(d) if d.kind == DocumentKind::Fetched => p.fail(
+                    &at,
+                    "this document is fetched from state systems and must not be asked for",
+                ),
+                Some(d) if d.kind == DocumentKind::ShownReturned => p.fail(
+                    &at,
+                    "this document is shown for identification and handed back, not uploaded",
+                ),
+                Some(d) if !d.on_channel(Channel::Portal) => {
+                    p.fail(&at, "this document is not asked for on the portal")
+                }
+                Some(d) => {
+                    let needed = d.condition.is_none();
+                    p.check(
+                        f.required == needed,
+                        &at,
+                        if needed {
+                            "the document is needed without condition, so the field is required"
+                        } else {
+                            "the document is conditional, so the field is not required \
+                             (use required_when for an answer that makes it required)"
+                        },
+                    );
+                }
+            },
+            (FieldType::File, None) => p.fail(&at, "a file field names its document"),
+            (_, Some(_)) => p.fail(&at, "only for file fields"),
+            (_, None) => {}
+        }
+    }
+}
+
+/// Whether a channel's steps, chained from a Monday 9:00 on a plain week, end by its term.
+fn steps_fit_term(path: &Path, term: &Term) -> bool {
+    use crate::domain::calendar::{WorkingCalendar, WorkingHours, local, utc};
+    let calendar = WorkingCalendar::new([], WorkingHours::default());
+    let start = utc(chrono::NaiveDate::from_ymd_opt(2026, 1, 5)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("a valid date"));
+    let end = path
+        .steps
+        .iter()
+        .fold(start, |at, s| calendar.due(at, s.duration));
+    let deadline = calendar.deadline(start, term);
+    match term.unit {
+        // A term in days ends with its last day; the steps' own clock times within it do not
+        // matter.
+        DurationUnit::WorkingDays | DurationUnit::CalendarDays => {
+            local(end).date() <= local(deadline).date()
+        }
+        DurationUnit::Minutes | DurationUnit::Hours => end <= deadline,
     }
 }
 
@@ -598,6 +1050,21 @@ fn is_slug(s: &str) -> bool {
         && !s.ends_with('-')
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Words of Latin script in a text meant for a Kazakh or Russian page. Codes and numbers (a
+/// word with a digit, e.g. "KZ-2026" or "027/е"), web addresses and e-mail addresses are not
+/// words of a language and pass.
+pub fn latin_words(text: &str) -> Vec<&str> {
+    text.split(|c: char| c.is_whitespace() || "()[]{}«»\"„“”,;:!?".contains(c))
+        .map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation()))
+        .filter(|w| {
+            w.chars().any(|c| c.is_ascii_alphabetic())
+                && !w.chars().any(|c| c.is_ascii_digit())
+                && !w.contains('.')
+                && !w.contains('@')
+        })
+        .collect()
 }
 
 #[derive(Default)]
@@ -614,9 +1081,22 @@ impl Problems {
         }
     }
 
+    /// Both languages present, and no Latin-script words on a Kazakh or Russian page.
     fn text(&mut self, field: &str, text: &Text) {
-        self.check(!text.kk.trim().is_empty(), &format!("{field}.kk"), "empty");
-        self.check(!text.ru.trim().is_empty(), &format!("{field}.ru"), "empty");
+        for (lang, t) in [("kk", &text.kk), ("ru", &text.ru)] {
+            let at = format!("{field}.{lang}");
+            self.check(!t.trim().is_empty(), &at, "empty");
+            let latin = latin_words(t);
+            self.check(
+                latin.is_empty(),
+                &at,
+                &format!("Latin-script words in page text: {}", latin.join(", ")),
+            );
+        }
+    }
+
+    fn source(&mut self, field: &str, source: &Source) {
+        self.text(field, &source.text());
     }
 }
 

@@ -228,14 +228,16 @@ pub enum SubmitError {
     Db(#[from] diesel::result::Error),
 }
 
-/// Submits a draft: status, consent and signature times, the planned steps, the expected date,
-/// a trace event, a notification and its outbox rows — one transaction. Submitting the same
-/// application twice (a double click) is not an error: the second call reports the number.
+/// Submits a draft: status, consent and signature times, the planned steps, the legal deadline
+/// (none when the regulation gives no term for the portal), a trace event, a notification and
+/// its outbox rows — one transaction. Submitting the same application twice (a double click) is
+/// not an error: the second call reports the number.
 pub fn submit(
     conn: &mut PgConnection,
     applicant_id: i64,
     number: &str,
     planned: &[PlannedStep],
+    deadline: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
     lang: &str,
 ) -> Result<ApplicationRow, SubmitError> {
@@ -244,14 +246,13 @@ pub fn submit(
         if app.status() != Status::Draft {
             return Err(SubmitError::AlreadySubmitted(app.number));
         }
-        let expected = planned.last().map_or(now, |p| p.due_at);
         let app: ApplicationRow = diesel::update(applications::table.find(app.id))
             .set((
                 applications::status.eq(Status::Submitted.as_str()),
                 applications::consent_at.eq(now),
                 applications::signed_at.eq(now),
                 applications::submitted_at.eq(now),
-                applications::expected_at.eq(expected),
+                applications::expected_at.eq(deadline),
                 applications::updated_at.eq(now),
                 applications::version.eq(applications::version + 1),
             ))
@@ -268,7 +269,7 @@ pub fn submit(
                     application_steps::action_ru.eq(&p.step.action.ru),
                     application_steps::amount.eq(p.step.duration.amount as i32),
                     application_steps::unit.eq(p.step.duration.unit.as_str()),
-                    application_steps::clause.eq(&p.step.clause),
+                    application_steps::clause.eq(p.step.source.to_column()),
                     application_steps::due_at.eq(p.due_at),
                     application_steps::done_at.eq(p.done_at),
                     application_steps::done_by.eq(p.done_at.map(|_| applicant_id)),
@@ -287,18 +288,20 @@ pub fn submit(
                 action: "submit",
                 from: Status::Draft,
                 to: Status::Submitted,
-                due_at: Some(expected),
+                due_at: deadline,
             },
         )?;
-        let expected_date = local_date(expected).to_string();
-        notify(
-            conn,
-            applicant_id,
-            app.id,
-            MsgId("notice-application-submitted"),
-            serde_json::json!({ "number": app.number, "date": expected_date }),
-            lang,
-        )?;
+        let (message, args) = match deadline {
+            Some(d) => (
+                MsgId("notice-application-submitted"),
+                serde_json::json!({ "number": app.number, "date": local_date(d).to_string() }),
+            ),
+            None => (
+                MsgId("notice-application-submitted-no-term"),
+                serde_json::json!({ "number": app.number }),
+            ),
+        };
+        notify(conn, applicant_id, app.id, message, args, lang)?;
         Ok(app)
     })
 }

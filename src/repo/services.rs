@@ -54,7 +54,7 @@ pub fn sync(conn: &mut PgConnection, catalog: &Catalog) -> QueryResult<usize> {
                             service_steps::role.eq(step.role.as_str()),
                             service_steps::amount.eq(step.duration.amount as i32),
                             service_steps::unit.eq(step.duration.unit.as_str()),
-                            service_steps::clause.eq(&step.clause),
+                            service_steps::clause.eq(step.source.to_column()),
                             service_steps::can_refuse.eq(step.can_refuse),
                             service_steps::action_kk.eq(&step.action.kk),
                             service_steps::action_ru.eq(&step.action.ru),

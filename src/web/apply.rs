@@ -734,6 +734,11 @@ pub async fn sign_and_submit(
         .path(Channel::Portal)
         .ok_or(AppError::NotFound)?
         .clone();
+    // No date is promised from a term the regulation does not give.
+    let term = service
+        .term(Channel::Portal)
+        .filter(|t| t.gives_deadline())
+        .cloned();
     let hours = state.config.working_hours;
     let lang = ctx.lang.code();
     let result = state
@@ -741,7 +746,8 @@ pub async fn sign_and_submit(
             let calendar = crate::repo::calendar::load(conn, hours)?;
             let now = Utc::now();
             let planned = application::plan(&path, now, &calendar);
-            match apps::submit(conn, me.id, &number, &planned, now, lang) {
+            let deadline = term.map(|t| calendar.deadline(now, &t));
+            match apps::submit(conn, me.id, &number, &planned, deadline, now, lang) {
                 Ok(app) => Ok(Ok(app.number)),
                 Err(SubmitError::Db(e)) => Err(e),
                 Err(SubmitError::AlreadySubmitted(n)) => Ok(Ok(n)),

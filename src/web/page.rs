@@ -80,6 +80,17 @@ impl PageCtx {
         i18n::t_count(self.lang, id, name, count)
     }
 
+    /// Where a fact comes from, in the page's language, marked when it is not in the seed.
+    pub fn source(&self, source: &crate::domain::catalog::Source) -> String {
+        use crate::domain::catalog::SourceKind;
+        let text = self.tr(&source.text()).to_string();
+        match source.kind {
+            SourceKind::Seed => text,
+            SourceKind::TakenFrom => self.t1("source-taken-from", "source", &text),
+            SourceKind::Assumed => self.t1("source-assumed", "why", &text),
+        }
+    }
+
     /// A time limit in words: "15 минут", "3 сағат", "19 календарных дней".
     pub fn duration(&self, d: &crate::domain::catalog::Duration) -> String {
         use crate::domain::catalog::DurationUnit;
