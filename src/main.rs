@@ -11,7 +11,7 @@ use egov_portal::app::{self, AppState};
 use egov_portal::config::Config;
 use egov_portal::domain::TIME_ZONE;
 use egov_portal::domain::calendar::DayKind;
-use egov_portal::domain::catalog::{Duration, DurationUnit};
+use egov_portal::domain::catalog::{Counting, Duration, DurationUnit};
 use egov_portal::repo::sign_in::Throttle;
 use egov_portal::web::session_store::Store;
 use egov_portal::{db, i18n, repo, seed};
@@ -39,6 +39,7 @@ enum Command {
     },
     /// When is a step due? `deadline --from 2026-03-20T17:45 --amount 1 --unit working_days`
     /// prints the due instant (Kazakhstan time, ISO 8601) using the calendar in the database.
+    /// With `--counting` it is a service's legal deadline counted by that rule instead.
     Deadline {
         /// Start: local Kazakhstan time `YYYY-MM-DDTHH:MM`, or RFC 3339 with an offset.
         #[arg(long, value_parser = parse_start)]
@@ -48,6 +49,9 @@ enum Command {
         /// minutes | hours | working_days | calendar_days
         #[arg(long, value_parser = parse_unit)]
         unit: DurationUnit,
+        /// from_moment | acceptance_day_not_counted: a term's counting rule
+        #[arg(long, value_parser = parse_counting)]
+        counting: Option<Counting>,
     },
     /// The working calendar: list a year, add or remove a date.
     Calendar {
@@ -102,6 +106,16 @@ fn parse_unit(s: &str) -> Result<DurationUnit, String> {
         .ok_or_else(|| format!("{s:?} is not one of minutes, hours, working_days, calendar_days"))
 }
 
+fn parse_counting(s: &str) -> Result<Counting, String> {
+    match s {
+        "from_moment" => Ok(Counting::FromMoment),
+        "acceptance_day_not_counted" => Ok(Counting::AcceptanceDayNotCounted),
+        _ => Err(format!(
+            "{s:?} is not one of from_moment, acceptance_day_not_counted"
+        )),
+    }
+}
+
 fn parse_kind(s: &str) -> Result<DayKind, String> {
     DayKind::parse(s).ok_or_else(|| {
         format!("{s:?} is not one of holiday, day_off_moved_here, working_day_moved_here")
@@ -133,9 +147,12 @@ fn main() -> ExitCode {
         Command::Serve => serve(config),
         Command::Migrate => migrate(&config).map(|_| ()),
         Command::Seed { demo } => run_seed(&config, demo),
-        Command::Deadline { from, amount, unit } => {
-            deadline(&config, from, Duration { amount, unit })
-        }
+        Command::Deadline {
+            from,
+            amount,
+            unit,
+            counting,
+        } => deadline(&config, from, Duration { amount, unit }, counting),
         Command::Calendar { command } => edit_calendar(&config, command),
         Command::Catalog {
             command: CatalogCommand::Check { dir },
@@ -195,9 +212,13 @@ fn deadline(
     config: &Config,
     from: chrono::DateTime<chrono::Utc>,
     duration: Duration,
+    counting: Option<Counting>,
 ) -> anyhow::Result<()> {
     let calendar = repo::calendar::load(&mut connect(config)?, config.working_hours)?;
-    let due = calendar.due(from, duration);
+    let due = match counting {
+        None => calendar.due(from, duration),
+        Some(counting) => calendar.deadline(from, duration, counting),
+    };
     println!("{}", due.with_timezone(&TIME_ZONE).to_rfc3339());
     Ok(())
 }

@@ -53,3 +53,6 @@ form-error-summary = Қателерді түзетіңіз
 form-error-prefix = Қате:
 form-title-error-prefix = Қате:
 form-optional = міндетті емес
+size-bytes = { $n } байт
+size-kilobytes = { $n } КБ
+size-megabytes = { $n } МБ

@@ -53,3 +53,6 @@ form-error-summary = Исправьте ошибки
 form-error-prefix = Ошибка:
 form-title-error-prefix = Ошибка:
 form-optional = необязательно
+size-bytes = { $n } байт
+size-kilobytes = { $n } КБ
+size-megabytes = { $n } МБ

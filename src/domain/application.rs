@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::calendar::WorkingCalendar;
-use super::catalog::{Field, FieldType, Path, Role, Service, Step};
+use super::catalog::{AgeRange, DayRange, Field, FieldType, Path, Role, Service, Step};
+use super::iin::Iin;
 use super::{FieldErrors, MsgId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -83,11 +84,13 @@ pub fn format_number(year: i32, sequence: i64) -> String {
 pub const TEXT_MAX_CHARS: usize = 500;
 pub const TEXTAREA_MAX_CHARS: usize = 4000;
 
-/// Checks the typed answers against the service's form (file fields are checked on upload).
-/// Returns the answers to keep: every non-file field, trimmed; unchecked boxes as "false".
+/// Checks the typed answers against the service's form on `today` (file fields are checked on
+/// upload). Returns the answers to keep: every non-file field, trimmed; unchecked boxes as
+/// "false".
 pub fn validate_answers(
     service: &Service,
     input: &BTreeMap<String, String>,
+    today: NaiveDate,
 ) -> Result<BTreeMap<String, String>, FieldErrors> {
     let mut errors = FieldErrors::default();
     let mut answers = BTreeMap::new();
@@ -97,7 +100,7 @@ pub fn validate_answers(
         .filter(|f| f.field_type != FieldType::File)
     {
         let raw = input.get(&field.name).map(|v| v.trim()).unwrap_or("");
-        match check_field(field, raw) {
+        match check_field(field, raw, today) {
             Ok(value) => {
                 answers.insert(field.name.clone(), value);
             }
@@ -113,7 +116,7 @@ pub fn validate_answers(
 
 type Problem = (MsgId, Vec<(&'static str, String)>);
 
-fn check_field(field: &Field, raw: &str) -> Result<String, Problem> {
+fn check_field(field: &Field, raw: &str, today: NaiveDate) -> Result<String, Problem> {
     let plain = |id| (MsgId(id), vec![]);
     if field.field_type == FieldType::Checkbox {
         let on = matches!(raw, "on" | "true" | "1" | "yes");
@@ -160,6 +163,9 @@ fn check_field(field: &Field, raw: &str) -> Result<String, Problem> {
                     return Err(plain("error-field-pattern"));
                 }
             }
+            if let Some(age) = field.iin_age {
+                check_age(raw, age, today)?;
+            }
             Ok(raw.to_string())
         }
         FieldType::Number => {
@@ -182,9 +188,14 @@ fn check_field(field: &Field, raw: &str) -> Result<String, Problem> {
             }
             Ok(raw.to_string())
         }
-        FieldType::Date => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .map(|d| d.to_string())
-            .map_err(|_| plain("error-field-date")),
+        FieldType::Date => {
+            let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                .map_err(|_| plain("error-field-date"))?;
+            if let Some(range) = field.days_from_today {
+                check_day_range(date, range, today)?;
+            }
+            Ok(date.to_string())
+        }
         FieldType::Select => field
             .options
             .iter()
@@ -193,6 +204,47 @@ fn check_field(field: &Field, raw: &str) -> Result<String, Problem> {
             .ok_or_else(|| plain("error-field-option")),
         FieldType::Checkbox | FieldType::File => Ok(raw.to_string()),
     }
+}
+
+/// A date within `range` days of `today`; the message names the first or last date accepted.
+fn check_day_range(date: NaiveDate, range: DayRange, today: NaiveDate) -> Result<(), Problem> {
+    let day = |n: i32| today + chrono::TimeDelta::days(i64::from(n));
+    if let Some(min) = range.min
+        && date < day(min)
+    {
+        return Err((
+            MsgId("error-field-date-before"),
+            vec![("date", day(min).format("%d.%m.%Y").to_string())],
+        ));
+    }
+    if let Some(max) = range.max
+        && date > day(max)
+    {
+        return Err((
+            MsgId("error-field-date-after"),
+            vec![("date", day(max).format("%d.%m.%Y").to_string())],
+        ));
+    }
+    Ok(())
+}
+
+/// The person whose IIN this is must be of an age (full years) on `today`.
+fn check_age(raw: &str, range: AgeRange, today: NaiveDate) -> Result<(), Problem> {
+    let iin = Iin::parse(raw).map_err(|e| (e.message(), vec![]))?;
+    let born = iin.birth_date();
+    let years = today.years_since(born).map_or(-1, i64::from);
+    let too_young = range.min_years.is_some_and(|min| years < i64::from(min));
+    let too_old = range.max_years.is_some_and(|max| years > i64::from(max));
+    if too_young || too_old {
+        return Err((
+            MsgId("error-field-age"),
+            vec![
+                ("min", range.min_years.unwrap_or(0).to_string()),
+                ("max", range.max_years.map_or("—".into(), |m| m.to_string())),
+            ],
+        ));
+    }
+    Ok(())
 }
 
 /// The file types accepted for documents, recognised by their first bytes, not their name.

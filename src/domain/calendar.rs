@@ -24,7 +24,7 @@ use chrono::{
 };
 
 use super::TIME_ZONE;
-use super::catalog::{Counting, Duration, DurationUnit, Term};
+use super::catalog::{Counting, Duration, DurationUnit};
 
 /// What a calendar entry says about its date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -210,9 +210,13 @@ impl WorkingCalendar {
     ///   N calendar days end N days later at the close of work (or of the next working day).
     /// - The day of acceptance not counted: counting starts with the next working day after the
     ///   day of acceptance, so N working days end at the close of the Nth working day after it.
-    pub fn deadline(&self, received: DateTime<Utc>, term: &Term) -> DateTime<Utc> {
-        let duration = term.duration();
-        match term.counting {
+    pub fn deadline(
+        &self,
+        received: DateTime<Utc>,
+        duration: Duration,
+        counting: Counting,
+    ) -> DateTime<Utc> {
+        match counting {
             Counting::FromMoment => match duration.unit {
                 DurationUnit::WorkingDays => {
                     let from = self.counted_from(local(received));

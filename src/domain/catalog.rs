@@ -1033,7 +1033,7 @@ fn steps_fit_term(path: &Path, term: &Term) -> bool {
         .steps
         .iter()
         .fold(start, |at, s| calendar.due(at, s.duration));
-    let deadline = calendar.deadline(start, term);
+    let deadline = calendar.deadline(start, term.duration(), term.counting);
     match term.unit {
         // A term in days ends with its last day; the steps' own clock times within it do not
         // matter.

@@ -17,8 +17,8 @@ use super::page::{PageCtx, redirect, render, render_with_status};
 use super::session::{self, CsrfForm, CurrentUser};
 use crate::app::AppState;
 use crate::domain::application::{self, FileKind, Status, check_upload, validate_answers};
-use crate::domain::catalog::{Channel, FieldType, Service};
-use crate::domain::{FieldErrors, MsgId, password};
+use crate::domain::catalog::{Channel, Field, FieldType, Service};
+use crate::domain::{FieldErrors, MsgId, local_date, password};
 use crate::repo::applications::{
     self as apps, ApplicationRow, DocumentInfo, DraftError, DraftInput, NewDocument, SubmitError,
 };
@@ -240,7 +240,7 @@ async fn render_form(
                 name: f.name.clone(),
                 kind: field_kind(f.field_type),
                 label: ctx.tr(&f.label).to_string(),
-                help: f.help.as_ref().map(|h| ctx.tr(h).to_string()),
+                help: field_help(&ctx, service, f),
                 error: message(&f.name),
                 required: f.required,
                 checked: value == "true",
@@ -376,7 +376,7 @@ pub async fn save(
     }
 
     let answers = if finishing {
-        match validate_answers(service, &fields) {
+        match validate_answers(service, &fields, local_date(Utc::now())) {
             Ok(a) => a,
             Err(e) => {
                 errors.extend(e);
@@ -425,7 +425,10 @@ pub async fn save(
                 )),
                 Err(m) => errors.add(&f.name, m),
             },
-            None if finishing && f.required && !stored.iter().any(|d| d.field == f.name) => {
+            None if finishing
+                && service.file_required(f, &answers)
+                && !stored.iter().any(|d| d.field == f.name) =>
+            {
                 errors.add(&f.name, MsgId("error-file-required"))
             }
             None => {}
@@ -556,6 +559,53 @@ pub fn answer_views(
         .collect()
 }
 
+/// The field's help, and for an upload also when its document is needed and how long it is
+/// valid (from the service file, so the form says what the passport says).
+fn field_help(ctx: &PageCtx, service: &Service, f: &Field) -> Option<String> {
+    let document = f.document.as_deref().and_then(|id| service.document(id));
+    let parts: Vec<String> = [
+        f.help.as_ref().map(|h| ctx.tr(h).to_string()),
+        document.and_then(|d| super::services::document_condition(ctx, d)),
+        document.and_then(|d| {
+            d.validity.as_ref().map(|v| {
+                format!("{}: {}", ctx.t("service-document-validity"), ctx.tr(v))
+            })
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// An uploaded document as the applicant sees it: which document it is, the file, its size.
+pub struct DocumentView {
+    pub id: i64,
+    pub label: String,
+    pub file_name: String,
+    pub size: String,
+}
+
+/// The uploads in form order, each named by its field's label.
+pub fn document_views(ctx: &PageCtx, service: &Service, docs: &[DocumentInfo]) -> Vec<DocumentView> {
+    let position = |d: &DocumentInfo| service.fields.iter().position(|f| f.name == d.field);
+    let mut docs: Vec<&DocumentInfo> = docs.iter().collect();
+    docs.sort_by_key(|d| (position(d), d.id));
+    docs.into_iter()
+        .map(|d| DocumentView {
+            id: d.id,
+            label: service
+                .fields
+                .iter()
+                .find(|f| f.name == d.field)
+                .map(|f| ctx.tr(&f.label).to_string())
+                .unwrap_or_else(|| d.field.clone()),
+            file_name: d.file_name.clone(),
+            size: ctx.file_size(i64::from(d.size_bytes)),
+        })
+        .collect()
+}
+
 /// "Name — address" (the address names the district or town).
 pub fn organization_label(ctx: &PageCtx, o: &OrganizationRow) -> String {
     let name = match ctx.lang {
@@ -574,7 +624,7 @@ struct ReviewPage<'a> {
     user: User,
     organization: String,
     answers: Vec<AnswerView>,
-    documents: Vec<DocumentInfo>,
+    documents: Vec<DocumentView>,
     consent_error: Option<String>,
     password_error: Option<String>,
     errors: Vec<(String, String)>,
@@ -640,10 +690,10 @@ async fn review_page(
                 .map(|o| organization_label(&ctx, o))
                 .unwrap_or_default(),
             answers: answer_views(&ctx, service, &loaded.app.answers()),
+            documents: document_views(&ctx, service, &loaded.documents),
             service,
             app: loaded.app,
             user: loaded.user,
-            documents: loaded.documents,
             consent_error,
             password_error,
             errors,
@@ -679,11 +729,12 @@ pub struct SignForm {
 
 /// What is still missing before a draft can be submitted, if anything.
 fn incomplete(service: &Service, loaded: &Loaded) -> bool {
-    let answers_ok = validate_answers(service, &loaded.app.answers()).is_ok();
+    let answers = loaded.app.answers();
+    let answers_ok = validate_answers(service, &answers, local_date(Utc::now())).is_ok();
     let files_ok = service
         .fields
         .iter()
-        .filter(|f| f.field_type == FieldType::File && f.required)
+        .filter(|f| f.field_type == FieldType::File && service.file_required(f, &answers))
         .all(|f| loaded.documents.iter().any(|d| d.field == f.name));
     !(answers_ok && files_ok && loaded.organization.is_some())
 }
@@ -746,7 +797,7 @@ pub async fn sign_and_submit(
             let calendar = crate::repo::calendar::load(conn, hours)?;
             let now = Utc::now();
             let planned = application::plan(&path, now, &calendar);
-            let deadline = term.map(|t| calendar.deadline(now, &t));
+            let deadline = term.map(|t| calendar.deadline(now, t.duration(), t.counting));
             match apps::submit(conn, me.id, &number, &planned, deadline, now, lang) {
                 Ok(app) => Ok(Ok(app.number)),
                 Err(SubmitError::Db(e)) => Err(e),

@@ -8,7 +8,7 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::apply::{AnswerView, answer_views, organization_label};
+use super::apply::{AnswerView, DocumentView, answer_views, document_views, organization_label};
 use super::errors::AppError;
 use super::page::{PageCtx, redirect, render};
 use super::session::{self, CsrfForm, CurrentUser};
@@ -16,7 +16,7 @@ use crate::app::AppState;
 use crate::domain::MsgId;
 use crate::domain::application::Status;
 use crate::domain::catalog::{Duration, DurationUnit};
-use crate::repo::applications::{self as apps, ApplicationRow, DocumentInfo, ListRow, PAGE_SIZE};
+use crate::repo::applications::{self as apps, ApplicationRow, ListRow, PAGE_SIZE};
 use crate::repo::users::{self, User};
 
 /// One line of "my applications".
@@ -147,7 +147,7 @@ struct ApplicationPage {
     expected: String,
     overdue: bool,
     answers: Vec<AnswerView>,
-    documents: Vec<DocumentInfo>,
+    documents: Vec<DocumentView>,
     timeline: Vec<TimelineStep>,
 }
 
@@ -220,8 +220,8 @@ pub async fn show(
             .unwrap_or_default(),
         overdue: !status.is_closed() && app.expected_at.is_some_and(|e| e < Utc::now()),
         answers: answer_views(&ctx, service, &app.answers()),
+        documents: document_views(&ctx, service, &documents),
         app,
-        documents,
         timeline,
         ctx,
     })

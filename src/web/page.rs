@@ -91,6 +91,18 @@ impl PageCtx {
         }
     }
 
+    /// A file size for people: "850 байт", "12,4 КБ", "3,1 МБ" (never "0 КБ" for a small file).
+    pub fn file_size(&self, bytes: i64) -> String {
+        let (id, value) = if bytes < 1024 {
+            ("size-bytes", bytes.to_string())
+        } else if bytes < 1024 * 1024 {
+            ("size-kilobytes", one_decimal(bytes as f64 / 1024.0))
+        } else {
+            ("size-megabytes", one_decimal(bytes as f64 / (1024.0 * 1024.0)))
+        };
+        self.t1(id, "n", &value)
+    }
+
     /// A time limit in words: "15 минут", "3 сағат", "19 календарных дней".
     pub fn duration(&self, d: &crate::domain::catalog::Duration) -> String {
         use crate::domain::catalog::DurationUnit;
@@ -131,6 +143,11 @@ impl PageCtx {
     pub fn lang_href(&self, code: &str) -> String {
         format!("/lang/{code}?next={}", encode_path_param(&self.here))
     }
+}
+
+/// "12,4": one decimal with a comma, as both languages write it.
+fn one_decimal(x: f64) -> String {
+    format!("{x:.1}").replace('.', ",")
 }
 
 pub fn request_lang(req: &HttpRequest) -> Lang {

@@ -9,7 +9,7 @@ use super::page::{PageCtx, render};
 use crate::app::AppState;
 use crate::domain::MsgId;
 use crate::domain::catalog::{
-    Category, Channel, Counting, DocumentKind, Duration, NoteAbout, Path, ProviderKind, Role,
+    Category, Channel, Counting, Document, DocumentKind, Duration, NoteAbout, Path, ProviderKind, Role,
     Service, ServiceForm, Term,
 };
 use crate::render::diagram::{Box, Diagram, Lane};
@@ -365,14 +365,7 @@ fn document_groups(ctx: &PageCtx, service: &Service) -> Vec<DocumentGroup> {
                 .map(|d| DocumentRow {
                     name: ctx.tr(&d.name).to_string(),
                     channels: channel_list(ctx, service, &d.channels),
-                    condition: d.condition.as_ref().map(|c| {
-                        let id = if d.required_when.is_some() {
-                            "service-document-required-when"
-                        } else {
-                            "service-document-condition"
-                        };
-                        ctx.t1(id, "condition", ctx.tr(c))
-                    }),
+                    condition: document_condition(ctx, d),
                     validity: d.validity.as_ref().map(|v| ctx.tr(v).to_string()),
                     fetched_by: d
                         .fetched_by
@@ -383,6 +376,18 @@ fn document_groups(ctx: &PageCtx, service: &Service) -> Vec<DocumentGroup> {
         })
         .filter(|g| !g.documents.is_empty())
         .collect()
+}
+
+/// When a document is needed, in words: "needed: if any" or "required: for non-residents".
+pub fn document_condition(ctx: &PageCtx, d: &Document) -> Option<String> {
+    d.condition.as_ref().map(|c| {
+        let id = if d.required_when.is_some() {
+            "service-document-required-when"
+        } else {
+            "service-document-condition"
+        };
+        ctx.t1(id, "condition", ctx.tr(c))
+    })
 }
 
 fn path_view(ctx: &PageCtx, service: &Service, path: &Path) -> PathView {
