@@ -350,11 +350,50 @@ mod tests {
             max: None,
             options: vec![],
             document: None,
+            days_from_today: None,
+            iin_age: None,
+            rule_source: None,
         }
     }
 
+    /// Thursday 3 December 2026.
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
+    }
+
     fn check(f: &Field, raw: &str) -> Result<String, &'static str> {
-        check_field(f, raw).map_err(|(m, _)| m.id())
+        check_field(f, raw, today()).map_err(|(m, _)| m.id())
+    }
+
+    #[test]
+    fn a_date_rule_counts_from_today() {
+        let mut date = field("desired_admission_date", FieldType::Date);
+        date.days_from_today = Some(DayRange {
+            min: Some(0),
+            max: Some(366),
+        });
+        assert_eq!(check(&date, "2026-12-03"), Ok("2026-12-03".into()));
+        assert_eq!(check(&date, "2027-09-01"), Ok("2027-09-01".into()));
+        assert_eq!(check(&date, "2021-05-10"), Err("error-field-date-before"));
+        assert_eq!(check(&date, "2026-12-02"), Err("error-field-date-before"));
+        assert_eq!(check(&date, "2027-12-05"), Err("error-field-date-after"));
+        let (_, args) = check_field(&date, "2021-05-10", today()).unwrap_err();
+        assert_eq!(args, vec![("date", "03.12.2026".to_string())]);
+    }
+
+    #[test]
+    fn an_iin_rule_checks_the_persons_age() {
+        let mut iin = field("child_iin", FieldType::Text);
+        iin.iin_age = Some(AgeRange {
+            min_years: None,
+            max_years: Some(6),
+        });
+        // Born 1 January 2020: six full years on 3 December 2026.
+        assert_eq!(check(&iin, "200101500013"), Ok("200101500013".into()));
+        // Born 1 January 2019: seven.
+        let seven = crate::domain::iin::with_check_digit("19010150001").unwrap();
+        assert_eq!(check(&iin, &seven), Err("error-field-age"));
+        assert_eq!(check(&iin, "200101500016"), Err("error-iin-check-digit"));
     }
 
     #[test]
@@ -443,9 +482,13 @@ mod tests {
             action: text(),
             result: text(),
             duration: Duration { amount, unit },
-            clause: "1".into(),
+            source: crate::domain::catalog::Source {
+                kind: crate::domain::catalog::SourceKind::Seed,
+                kk: "1-тармақ".into(),
+                ru: "п. 1".into(),
+            },
+            duration_source: None,
             can_refuse: false,
-            assumption: None,
         };
         let path = Path {
             channel: crate::domain::catalog::Channel::Portal,

@@ -391,6 +391,36 @@ pub(crate) mod tests {
     use DurationUnit::{CalendarDays as Cd, Hours as H, Minutes as M, WorkingDays as Wd};
 
     #[test]
+    fn a_legal_deadline_follows_the_terms_counting_rule() {
+        use Counting::{AcceptanceDayNotCounted as NotCounted, FromMoment};
+        let cal = kz_calendar();
+        let cases = [
+            // Supplementary education at the provider: 30 minutes from hand-in (seed 004).
+            ("2026-11-23T10:00", d(30, M), FromMoment, "2026-11-23T10:30"),
+            ("2026-11-23T18:20", d(30, M), FromMoment, "2026-11-24T09:20"),
+            // Preschool on the portal: 1 working day from the moment of receipt (seed 004).
+            ("2026-11-23T10:00", d(1, Wd), FromMoment, "2026-11-24T10:00"),
+            ("2026-11-27T15:00", d(1, Wd), FromMoment, "2026-11-30T15:00"),
+            ("2026-12-15T11:00", d(1, Wd), FromMoment, "2026-12-17T11:00"),
+            ("2026-11-21T12:00", d(1, Wd), FromMoment, "2026-11-23T18:30"),
+            // Supplementary education at the State Corporation: 1 working day, the day of
+            // acceptance not counted (seed 004): all of the next working day.
+            ("2026-11-23T10:00", d(1, Wd), NotCounted, "2026-11-24T18:30"),
+            ("2026-11-23T18:10", d(1, Wd), NotCounted, "2026-11-24T18:30"),
+            ("2026-12-15T11:00", d(1, Wd), NotCounted, "2026-12-17T18:30"),
+            ("2026-11-21T12:00", d(1, Wd), NotCounted, "2026-11-24T18:30"),
+            ("2026-11-23T10:00", d(30, M), NotCounted, "2026-11-24T09:30"),
+        ];
+        for (received, duration, counting, want) in cases {
+            assert_eq!(
+                show(cal.deadline(at(received), duration, counting)),
+                want,
+                "{received} + {duration:?} {counting:?}"
+            );
+        }
+    }
+
+    #[test]
     fn due_instants_across_holidays_transfers_and_after_hours() {
         let cal = kz_calendar();
         let cases = [

@@ -1197,14 +1197,35 @@ category = "school"
 provider_kinds = ["school"]
 channels = ["provider"]
 form = "paper"
-term = { amount = 1, unit = "working_days" }
-term_source = "test"
 free = true
 name = { kk = "Сынақ қызметі", ru = "Тестовая услуга" }
 description = { kk = "Сипаттама", ru = "Описание" }
 result = { kk = "Нәтиже", ru = "Результат" }
 not_online_reason = { kk = "Порталда жоқ", ru = "Нет на портале" }
-refusal_grounds = [{ kk = "Негіз", ru = "Основание" }]
+
+[sources]
+result = { kind = "seed", kk = "4-тармақ", ru = "п. 4" }
+cost = { kind = "assumed", kk = "Тегін деп алынды", ru = "Принято бесплатной" }
+channels = { kind = "seed", kk = "3-тармақ", ru = "п. 3" }
+form = { kind = "seed", kk = "3-тармақ", ru = "п. 3" }
+providers = { kind = "seed", kk = "2-тармақ", ru = "п. 2" }
+
+[[terms]]
+channels = ["provider"]
+amount = 1
+unit = "working_days"
+counting = "acceptance_day_not_counted"
+source = { kind = "seed", kk = "4-тармақ", ru = "п. 4" }
+
+[[refusal_grounds]]
+text = { kk = "Негіз", ru = "Основание" }
+source = { kind = "seed", kk = "9-тармақ", ru = "п. 9" }
+
+[[documents]]
+id = "application"
+name = { kk = "Өтініш", ru = "Заявление" }
+kind = "brought_kept"
+source = { kind = "seed", kk = "9-тармақ", ru = "п. 9" }
 
 [regulation]
 act = { kk = "Қаулы", ru = "Постановление" }
@@ -1220,7 +1241,7 @@ role = "clerk"
 action = { kk = "Қабылдайды", ru = "Принимает" }
 result = { kk = "Тіркелді", ru = "Зарегистрировано" }
 duration = { amount = 15, unit = "minutes" }
-clause = "5.1"
+source = { kind = "seed", kk = "5-тармақ", ru = "п. 5" }
 "#;
 
     fn problems_of(source: &str) -> Vec<String> {
@@ -1276,25 +1297,119 @@ clause = "5.1"
         assert!(p[0].starts_with("code:"), "{p:?}");
     }
 
-    #[test]
-    fn a_portal_service_needs_a_form_and_never_asks_for_fetched_documents() {
+    /// MINIMAL made a portal service with a form whose upload is the given document.
+    fn online_with_upload(document: &str, required: bool) -> String {
         let online = MINIMAL
             .replace("channels = [\"provider\"]", "channels = [\"portal\", \"provider\"]")
             .replace("not_online_reason = { kk = \"Порталда жоқ\", ru = \"Нет на портале\" }\n", "")
-            .replace("[[paths]]\nchannel = \"provider\"", "[[paths]]\nchannel = \"portal\"\n\n[[paths.steps]]\nrole = \"applicant\"\naction = { kk = \"Жібереді\", ru = \"Отправляет\" }\nresult = { kk = \"Жіберілді\", ru = \"Отправлено\" }\nduration = { amount = 5, unit = \"minutes\" }\nclause = \"6\"\n\n[[paths]]\nchannel = \"provider\"");
-        let p = problems_of(&online);
+            .replace("[[paths]]\nchannel = \"provider\"", "[[paths]]\nchannel = \"portal\"\n\n[[paths.steps]]\nrole = \"applicant\"\naction = { kk = \"Жібереді\", ru = \"Отправляет\" }\nresult = { kk = \"Жіберілді\", ru = \"Отправлено\" }\nduration = { amount = 5, unit = \"minutes\" }\nsource = { kind = \"seed\", kk = \"6-тармақ\", ru = \"п. 6\" }\n\n[[paths]]\nchannel = \"provider\"");
+        format!(
+            "{online}\n{document}\n[[fields]]\nname = \"residency\"\ntype = \"select\"\nlabel = {{ kk = \"Резиденттік\", ru = \"Резидентство\" }}\noptions = [{{ value = \"resident\", label = {{ kk = \"Резидент\", ru = \"Резидент\" }} }}, {{ value = \"non_resident\", label = {{ kk = \"Резидент емес\", ru = \"Нерезидент\" }} }}]\n\n[[fields]]\nname = \"scan\"\ntype = \"file\"\nlabel = {{ kk = \"Құжат\", ru = \"Документ\" }}\nrequired = {required}\ndocument = \"scan\"\n"
+        )
+    }
+
+    const SOURCE: &str = "source = { kind = \"seed\", kk = \"9-тармақ\", ru = \"п. 9\" }";
+
+    #[test]
+    fn a_portal_service_needs_a_form_and_never_asks_for_fetched_or_shown_documents() {
+        let no_form = online_with_upload("", true);
+        let no_form = &no_form[..no_form.find("\n[[fields]]").unwrap()];
+        let p = problems_of(no_form);
         assert!(p.iter().any(|m| m.starts_with("fields:")), "{p:?}");
 
-        let with_form = format!(
-            "{online}\n[[documents]]\nid = \"identity\"\nname = {{ kk = \"Куәлік\", ru = \"Удостоверение\" }}\nfrom_state_systems = true\n\n[[fields]]\nname = \"identity_scan\"\ntype = \"file\"\nlabel = {{ kk = \"Куәлік\", ru = \"Удостоверение\" }}\ndocument = \"identity\"\n"
-        );
-        let p = problems_of(&with_form);
+        let doc = |kind: &str| {
+            format!("[[documents]]\nid = \"scan\"\nname = {{ kk = \"Куәлік\", ru = \"Удостоверение\" }}\nkind = \"{kind}\"\n{SOURCE}\n")
+        };
+        let p = problems_of(&online_with_upload(
+            &format!("{}fetched_by = \"system\"\n", doc("fetched")),
+            true,
+        ));
         assert_eq!(
             p,
             vec![
-                "fields[0].document: this document is fetched from state systems and must not be asked for"
+                "fields[1].document: this document is fetched from state systems and must not be asked for"
             ]
         );
+        let p = problems_of(&online_with_upload(&doc("shown_returned"), true));
+        assert_eq!(
+            p,
+            vec![
+                "fields[1].document: this document is shown for identification and handed back, not uploaded"
+            ]
+        );
+        assert!(Service::parse("t.toml", &online_with_upload(&doc("brought_kept"), true)).is_ok());
+        // A document needed without condition is a required upload.
+        let p = problems_of(&online_with_upload(&doc("brought_kept"), false));
+        assert!(p[0].starts_with("fields[1].document: the document is needed"), "{p:?}");
+    }
+
+    #[test]
+    fn document_kinds_and_conditions_are_checked() {
+        let p = Service::parse("t.toml", &MINIMAL.replace("kind = \"brought_kept\"", "kind = \"photocopied\""))
+            .unwrap_err()
+            .problems;
+        assert!(p[0].contains("unknown variant `photocopied`"), "{p:?}");
+
+        let p = problems_of(&MINIMAL.replace("kind = \"brought_kept\"", "kind = \"fetched\""));
+        assert_eq!(p, vec!["documents[0].fetched_by: say who fetches it"]);
+
+        let conditional = |field: &str, value: &str| {
+            online_with_upload(
+                &format!("[[documents]]\nid = \"scan\"\nname = {{ kk = \"Көшірме\", ru = \"Копия\" }}\nkind = \"brought_kept\"\ncondition = {{ kk = \"Резидент еместер үшін\", ru = \"Для нерезидентов\" }}\nrequired_when = {{ field = \"{field}\", values = [\"{value}\"] }}\n{SOURCE}\n"),
+                false,
+            )
+        };
+        let service = Service::parse("t.toml", &conditional("residency", "non_resident")).unwrap();
+        let field = &service.fields[1];
+        let answers = |v: &str| [("residency".to_string(), v.to_string())].into_iter().collect();
+        assert!(service.file_required(field, &answers("non_resident")));
+        assert!(!service.file_required(field, &answers("resident")));
+
+        let p = problems_of(&conditional("citizenship", "non_resident"));
+        assert_eq!(p, vec!["documents[1].required_when.field: no such field"]);
+        let p = problems_of(&conditional("residency", "martian"));
+        assert!(p[0].starts_with("documents[1].required_when.values"), "{p:?}");
+    }
+
+    #[test]
+    fn every_fact_needs_a_source_and_every_term_a_counting_rule() {
+        let e = Service::parse(
+            "t.toml",
+            &MINIMAL.replace("counting = \"acceptance_day_not_counted\"\n", ""),
+        )
+        .unwrap_err();
+        assert!(e.problems[0].contains("missing field `counting`"), "{e}");
+
+        let e = Service::parse(
+            "t.toml",
+            &MINIMAL.replace("text = { kk = \"Негіз\", ru = \"Основание\" }\nsource = { kind = \"seed\", kk = \"9-тармақ\", ru = \"п. 9\" }", "text = { kk = \"Негіз\", ru = \"Основание\" }"),
+        )
+        .unwrap_err();
+        assert!(e.problems[0].contains("missing field `source`"), "{e}");
+
+        let p = problems_of(&MINIMAL.replace("kk = \"5-тармақ\"", "kk = \" \""));
+        assert_eq!(p, vec!["paths[0].steps[0].source.kk: empty"]);
+    }
+
+    #[test]
+    fn latin_words_never_reach_a_kazakh_or_russian_page() {
+        let p = problems_of(&MINIMAL.replace("ru = \"п. 5\"", "ru = \"register 00403002, steps: assumption\""));
+        assert_eq!(
+            p,
+            vec!["paths[0].steps[0].source.ru: Latin-script words in page text: register, steps, assumption"]
+        );
+        assert!(latin_words("Форма № 027/е, код KZ-2026, сайт egov.kz").is_empty());
+    }
+
+    #[test]
+    fn steps_must_fit_their_term() {
+        let p = problems_of(&MINIMAL.replace(
+            "duration = { amount = 15, unit = \"minutes\" }",
+            "duration = { amount = 2, unit = \"working_days\" }",
+        ));
+        assert_eq!(p, vec!["terms[0]: the steps of channel provider run past the term"]);
+        let p = problems_of(&MINIMAL.replace("channels = [\"provider\"]\namount", "channels = [\"state_corporation\"]\namount"));
+        assert!(p.iter().any(|m| m.contains("state_corporation is not one of the service's channels")), "{p:?}");
     }
 
     #[test]
