@@ -148,7 +148,8 @@ async fn a_citizen_applies_for_preschool_and_follows_it_in_the_cabinet() {
     assert!(receipt.has("Мектепке дейінгі ұйымдарға құжаттарды қабылдау"));
     assert!(receipt.has(&format!("Қол қойған: ЖСН {}", citizen.iin)));
 
-    // The expected date is the calendar engine's, step by step from the submission instant.
+    // The expected date is the legal deadline: the portal term of the register entry (1 working
+    // day from the moment of receipt, seed 004), by the calendar engine.
     let (submitted, expected): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) = {
         use egov_portal::db::schema::applications::dsl::*;
         applications
@@ -167,8 +168,17 @@ async fn a_citizen_applies_for_preschool_and_follows_it_in_the_cabinet() {
         .unwrap()
         .path(Channel::Portal)
         .unwrap();
-    let planned = egov_portal::domain::application::plan(path, submitted, &calendar);
-    assert_eq!(planned.last().unwrap().due_at, expected);
+    let term = app.catalog.find("00403002").unwrap().term(Channel::Portal).unwrap();
+    assert!(term.gives_deadline());
+    assert_eq!(
+        calendar.deadline(submitted, term.duration(), term.counting),
+        expected
+    );
+    // A document line names the document, and its size is never "0 KB".
+    let review_like = browser.get(&format!("/cabinet/applications/{number}")).await;
+    assert!(review_like.has("№ 065/е нысаны"), "the upload is named by its document");
+    assert!(review_like.has(" байт)") || review_like.has(" КБ)"), "a readable size");
+    assert!(!review_like.has("0 KB"));
 
     let cabinet = browser.get("/cabinet").await;
     assert!(cabinet.has(&number));

@@ -361,3 +361,49 @@ fn kazakh_texts_use_kazakh_letters_and_russian_names_do_not() {
         assert_ne!(s.name.kk, s.name.ru);
     }
 }
+
+/// The visible text of the page's `<main>`: tags dropped, entities decoded.
+fn main_text(html: &str) -> String {
+    let start = html.find("<main").expect("a main element");
+    let end = html.rfind("</main>").expect("main closed");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[actix_web::test]
+async fn no_latin_script_words_on_any_passport_in_either_language() {
+    use egov_portal::domain::catalog::latin_words;
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    for service in &app.catalog.services {
+        for lang in ["kk", "ru"] {
+            browser.set_cookie("lang", lang);
+            let page = browser.get(&format!("/services/{}", service.code)).await;
+            assert_eq!(page.status, StatusCode::OK);
+            let text = main_text(&page.body);
+            // The service's own code ("EDU-TVET-DUPLICATE") is a code, not a word.
+            let words: Vec<&str> = latin_words(&text)
+                .into_iter()
+                .filter(|w| !service.code.contains(w))
+                .collect();
+            assert!(words.is_empty(), "{} {lang}: {words:?}", service.code);
+        }
+    }
+}
