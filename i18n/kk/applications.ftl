@@ -78,6 +78,7 @@ receipt-service = Қызмет
 receipt-applicant = Өтініш беруші
 receipt-received = Қабылданған күні мен уақыты
 receipt-expected = Нәтиженің күтілетін күні
+receipt-no-term = регламентте мерзім белгіленбеген
 receipt-signature = Қолтаңба
 receipt-signed-by = Қол қойған: ЖСН { $iin }, { $at }
 receipt-print = Басып шығару

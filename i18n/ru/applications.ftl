@@ -78,6 +78,7 @@ receipt-service = Услуга
 receipt-applicant = Заявитель
 receipt-received = Дата и время приёма
 receipt-expected = Ожидаемая дата результата
+receipt-no-term = срок регламентом не установлен
 receipt-signature = Подпись
 receipt-signed-by = Подписано: ИИН { $iin }, { $at }
 receipt-print = Распечатать

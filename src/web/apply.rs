@@ -606,6 +606,11 @@ pub fn document_views(ctx: &PageCtx, service: &Service, docs: &[DocumentInfo]) -
         .collect()
 }
 
+/// The legal deadline, or that the regulation sets none for this channel.
+pub fn expected_label(ctx: &PageCtx, expected: Option<chrono::DateTime<Utc>>) -> String {
+    expected.map_or_else(|| ctx.t("receipt-no-term"), |t| ctx.date_time(&t))
+}
+
 /// "Name — address" (the address names the district or town).
 pub fn organization_label(ctx: &PageCtx, o: &OrganizationRow) -> String {
     let name = match ctx.lang {
@@ -833,8 +838,7 @@ pub async fn receipt(
     number: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let loaded = load_own(&state, me.id, number.into_inner()).await?;
-    let (Some(submitted), Some(expected)) = (loaded.app.submitted_at, loaded.app.expected_at)
-    else {
+    let Some(submitted) = loaded.app.submitted_at else {
         return Err(AppError::NotFound);
     };
     let service = state
@@ -848,7 +852,7 @@ pub async fn receipt(
             .map(|o| organization_label(&ctx, o))
             .unwrap_or_default(),
         received: ctx.date_time(&submitted),
-        expected: ctx.date_time(&expected),
+        expected: expected_label(&ctx, loaded.app.expected_at),
         signed: crate::i18n::t(
             ctx.lang,
             MsgId("receipt-signed-by").id(),

@@ -8,7 +8,9 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::apply::{AnswerView, DocumentView, answer_views, document_views, organization_label};
+use super::apply::{
+    AnswerView, DocumentView, answer_views, document_views, expected_label, organization_label,
+};
 use super::errors::AppError;
 use super::page::{PageCtx, redirect, render};
 use super::session::{self, CsrfForm, CurrentUser};
@@ -106,7 +108,11 @@ fn list_item(ctx: &PageCtx, state: &AppState, r: &ListRow) -> ListItem {
             .unwrap_or_default(),
         status,
         status_label: ctx.t(status.message().id()),
-        expected: r.expected_at.map(|t| ctx.date_time(&t)).unwrap_or_default(),
+        expected: if status == Status::Draft {
+            String::new()
+        } else {
+            expected_label(&ctx, r.expected_at)
+        },
         overdue: !status.is_closed() && r.expected_at.is_some_and(|e| e < Utc::now()),
     }
 }
@@ -214,10 +220,7 @@ pub async fn show(
             .submitted_at
             .map(|t| ctx.date_time(&t))
             .unwrap_or_default(),
-        expected: app
-            .expected_at
-            .map(|t| ctx.date_time(&t))
-            .unwrap_or_default(),
+        expected: expected_label(&ctx, app.expected_at),
         overdue: !status.is_closed() && app.expected_at.is_some_and(|e| e < Utc::now()),
         answers: answer_views(&ctx, service, &app.answers()),
         documents: document_views(&ctx, service, &documents),
