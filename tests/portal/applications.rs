@@ -16,6 +16,27 @@ const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D,
 ];
 
+fn today() -> chrono::NaiveDate {
+    egov_portal::domain::local_date(chrono::Utc::now())
+}
+
+/// A valid IIN of a boy born three years ago (of preschool and of any child's age).
+fn child_iin() -> String {
+    use chrono::Datelike;
+    let born = today()
+        .with_day(1)
+        .and_then(|d| d.with_year(d.year() - 3))
+        .expect("a valid date");
+    (1..100)
+        .find_map(|serial| {
+            egov_portal::domain::iin::with_check_digit(&format!(
+                "{}5{serial:04}",
+                born.format("%y%m%d")
+            ))
+        })
+        .expect("a serial with a check digit")
+}
+
 /// A valid answer for every non-file field of a service's form.
 fn answers(service: &Service) -> Vec<(String, String)> {
     service
@@ -32,9 +53,9 @@ fn answers(service: &Service) -> Vec<(String, String)> {
                         String::new()
                     }
                 }
-                FieldType::Date => "2027-09-01".into(),
+                FieldType::Date => (today() + chrono::TimeDelta::days(30)).to_string(),
                 FieldType::Number => f.min.unwrap_or(1.0).max(1.0).to_string(),
-                _ if f.pattern.as_deref() == Some("[0-9]{12}") => "200101500013".into(),
+                _ if f.pattern.as_deref() == Some("[0-9]{12}") => child_iin(),
                 _ => "Тест мәтіні".into(),
             };
             (f.name.clone(), value)
@@ -195,7 +216,7 @@ async fn a_citizen_applies_for_preschool_and_follows_it_in_the_cabinet() {
         page.body.matches("class=\"timeline-step").count(),
         path.steps.len()
     );
-    assert!(page.has("200101500013"), "answers shown");
+    assert!(page.has(&child_iin()), "answers shown");
 
     // The documents are there, with their hash, and the owner can download them.
     let docs = app.count("application_documents");
