@@ -7,6 +7,8 @@ use std::{env, fs, path::PathBuf};
 fn main() {
     let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("services");
     println!("cargo:rerun-if-changed={}", dir.display());
+    // `embed_migrations!` reads this folder; a new migration must rebuild the crate.
+    println!("cargo:rerun-if-changed=migrations");
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
         .map(|entries| {
             entries

@@ -575,9 +575,18 @@ fn fifty_concurrent_submissions_get_fifty_distinct_numbers() {
                 let now = chrono::Utc::now();
                 let calendar = repo::calendar::load(&mut conn, WorkingHours::default()).unwrap();
                 let planned = egov_portal::domain::application::plan(&path, now, &calendar);
-                repo::applications::submit(&mut conn, user.id, &draft.number, &planned, now, "kk")
-                    .unwrap()
-                    .number
+                let deadline = Some(now);
+                repo::applications::submit(
+                    &mut conn,
+                    user.id,
+                    &draft.number,
+                    &planned,
+                    deadline,
+                    now,
+                    "kk",
+                )
+                .unwrap()
+                .number
             })
         })
         .collect();

@@ -1,14 +1,16 @@
 //! The service catalog: the files, the regulation tables pinned to the seeds, search, pages.
 
 use actix_web::http::StatusCode;
-use egov_portal::domain::catalog::{Channel, DurationUnit, Role};
+use egov_portal::domain::catalog::{
+    Channel, Counting, DocumentKind, DurationUnit, NoteAbout, Role, SourceKind,
+};
 
 use crate::common::TestApp;
 
 use DurationUnit::{CalendarDays as Cd, Hours as H, Minutes as M, WorkingDays as Wd};
 use Role::{Applicant, Clerk, Courier, Executor, Head, Operator};
 
-/// A regulation's steps as (role, amount, unit, clause), in order.
+/// A regulation's steps as (role, amount, unit, the clause its Russian source names), in order.
 type Table = &'static [(Role, u32, DurationUnit, &'static str)];
 
 fn assert_steps(app: &TestApp, code: &str, channel: Channel, expected: Table) {
@@ -22,16 +24,17 @@ fn assert_steps(app: &TestApp, code: &str, channel: Channel, expected: Table) {
     let actual: Vec<_> = path
         .steps
         .iter()
-        .map(|s| {
-            (
-                s.role,
-                s.duration.amount,
-                s.duration.unit,
-                s.clause.as_str(),
-            )
-        })
+        .map(|s| (s.role, s.duration.amount, s.duration.unit))
         .collect();
-    assert_eq!(actual, expected.to_vec(), "{code} {channel:?}");
+    let wanted: Vec<_> = expected.iter().map(|(r, a, u, _)| (*r, *a, *u)).collect();
+    assert_eq!(actual, wanted, "{code} {channel:?}");
+    for (step, (_, _, _, clause)) in path.steps.iter().zip(expected) {
+        assert!(
+            step.source.is_seed() && step.source.ru.contains(clause),
+            "{code} {channel:?}: {clause} in {:?}",
+            step.source
+        );
+    }
 }
 
 #[test]
@@ -43,31 +46,40 @@ fn tvet_duplicates_follow_seed_003_on_both_paths() {
         "EDU-TVET-DUPLICATE",
         Channel::Provider,
         &[
-            (Clerk, 10, M, "5.1"),
-            (Head, 3, H, "5.2"),
-            (Executor, 19, Cd, "5.3"),
-            (Head, 4, H, "5.4"),
-            (Clerk, 15, M, "5.5"),
+            (Clerk, 10, M, "п. 5 пп. 1)"),
+            (Head, 3, H, "п. 5 пп. 2)"),
+            (Executor, 19, Cd, "п. 5 пп. 3)"),
+            (Head, 4, H, "п. 5 пп. 4)"),
+            (Clerk, 15, M, "п. 5 пп. 5)"),
         ],
     );
     // Regulation p.8: check 5 min (refusal receipt), registration (no time given), consent
-    // 5 min, courier 1 calendar day, provider 19 calendar days, issue 15 min.
+    // 5 min, the State Corporation sends the package by courier 1 calendar day, provider 19
+    // calendar days, issue 15 min.
     assert_steps(
         &app,
         "EDU-TVET-DUPLICATE",
         Channel::StateCorporation,
         &[
-            (Operator, 5, M, "8.2"),
-            (Operator, 0, M, "8.3"),
-            (Operator, 5, M, "8.4"),
-            (Courier, 1, Cd, "8.5"),
-            (Executor, 19, Cd, "8.6"),
-            (Operator, 15, M, "8.7"),
+            (Operator, 5, M, "п. 8 пп. 2)"),
+            (Operator, 0, M, "п. 8 пп. 3)"),
+            (Operator, 5, M, "п. 8 пп. 4)"),
+            (Operator, 1, Cd, "п. 8 пп. 5)"),
+            (Executor, 19, Cd, "п. 8 пп. 6)"),
+            (Operator, 15, M, "п. 8 пп. 7)"),
         ],
     );
     let s = app.catalog.find("EDU-TVET-DUPLICATE").unwrap();
     assert!(!s.is_online(), "seed 003 p.10: not on the e-gov portal");
     assert!(s.path(Channel::StateCorporation).unwrap().steps[0].can_refuse);
+    // The incomplete package is refused at acceptance with the Standard's receipt (p.8 pp.2)):
+    // a refusal to accept, not a ground for refusing the service, which the regulation names none.
+    assert_eq!(s.refusals_to_accept.len(), 1);
+    assert_eq!(s.refusals_to_accept[0].channels, [Channel::StateCorporation]);
+    assert!(s.refusals_to_accept[0].receipt.is_some());
+    assert!(s.refusal_grounds.is_empty());
+    // The seed gives step times, not a term: no term, so no date is promised.
+    assert!(s.terms.is_empty());
 }
 
 #[test]
@@ -81,10 +93,10 @@ fn tvet_state_order_competition_follows_seed_000() {
         code,
         Channel::Provider,
         &[
-            (Applicant, 15, M, "5.1"),
-            (Clerk, 1, Wd, "5.2"),
-            (Executor, 8, Wd, "5.3"),
-            (Clerk, 1, Wd, "5.4"),
+            (Applicant, 15, M, "п. 5 пп. 1)"),
+            (Clerk, 1, Wd, "п. 5 пп. 2)"),
+            (Executor, 8, Wd, "п. 5 пп. 3)"),
+            (Clerk, 1, Wd, "п. 5 пп. 4)"),
         ],
     );
     // Regulation p.9–10: hand-in 15 min; operator: completeness 10 min (refusal receipt per
@@ -95,40 +107,89 @@ fn tvet_state_order_competition_follows_seed_000() {
         code,
         Channel::StateCorporation,
         &[
-            (Applicant, 15, M, "9.1"),
-            (Operator, 10, M, "9.2"),
-            (Operator, 2, M, "9.2"),
-            (Operator, 3, M, "9.2"),
-            (Operator, 15, M, "9.2"),
-            (Courier, 0, M, "9.2"),
-            (Clerk, 15, M, "9.3"),
-            (Head, 15, M, "9.4"),
-            (Executor, 8, Wd, "9.5"),
-            (Clerk, 1, Wd, "9.6"),
-            (Courier, 0, M, "9.6"),
-            (Operator, 15, M, "10"),
+            (Applicant, 15, M, "п. 9 пп. 1)"),
+            (Operator, 10, M, "п. 9 пп. 2)"),
+            (Operator, 2, M, "п. 9 пп. 2)"),
+            (Operator, 3, M, "п. 9 пп. 2)"),
+            (Operator, 15, M, "п. 9 пп. 2)"),
+            (Courier, 0, M, "п. 9 пп. 2)"),
+            (Clerk, 15, M, "п. 9 пп. 3)"),
+            (Head, 15, M, "п. 9 пп. 4)"),
+            (Executor, 8, Wd, "п. 9 пп. 5)"),
+            (Clerk, 1, Wd, "п. 9 пп. 6)"),
+            (Courier, 0, M, "п. 9 пп. 6)"),
+            (Operator, 15, M, "п. 10"),
         ],
     );
     let s = app.catalog.find(code).unwrap();
-    assert!(s.path(Channel::StateCorporation).unwrap().steps[1].can_refuse);
+    // p.9.2: an incomplete package is refused at acceptance, with the receipt of Standard
+    // annex 3 — a refusal to accept, not a ground for refusing the service.
+    assert_eq!(s.refusals_to_accept.len(), 1);
+    let receipt = s.refusals_to_accept[0].receipt.as_ref().unwrap();
+    assert!(receipt.ru.contains("приложени") && receipt.ru.contains('3'), "{receipt:?}");
+    assert!(
+        s.refusal_grounds
+            .iter()
+            .all(|g| !g.text.ru.to_lowercase().contains("неполн")),
+        "an incomplete package is not a ground for refusing the service"
+    );
+    // p.10: the identity document is shown to identify the applicant and handed back.
+    assert!(
+        s.documents
+            .iter()
+            .any(|d| d.kind == DocumentKind::ShownReturned && d.name.ru.contains("удостоверяющ"))
+    );
+    assert!(s.documents_of_kind(DocumentKind::Fetched).next().is_none());
+    // The act was repealed; the passport says so.
+    let repealed = s.regulation.repealed.as_ref().expect("seed 000 is repealed");
+    assert_eq!(repealed.date.to_string(), "2020-12-28");
 }
 
 #[test]
 fn tvet_incomplete_education_certificate_follows_seed_001() {
     let app = TestApp::new();
+    let code = "EDU-TVET-INCOMPLETE-CERTIFICATE";
     // Regulation p.5: 15 min, 30 min, 1 working day, 20 min, 20 min.
     assert_steps(
         &app,
-        "EDU-TVET-INCOMPLETE-CERTIFICATE",
+        code,
         Channel::Provider,
         &[
-            (Clerk, 15, M, "5.1"),
-            (Head, 30, M, "5.2"),
-            (Executor, 1, Wd, "5.3"),
-            (Head, 20, M, "5.4"),
-            (Clerk, 20, M, "5.5"),
+            (Clerk, 15, M, "п. 5 действие 1"),
+            (Head, 30, M, "п. 5 действие 2"),
+            (Executor, 1, Wd, "п. 5 действие 3"),
+            (Head, 20, M, "п. 5 действие 4"),
+            (Clerk, 20, M, "п. 5 действие 5"),
         ],
     );
+    let s = app.catalog.find(code).unwrap();
+    // The State Corporation path keeps the head's review, signature and dispatch of p.5.
+    let sc: Vec<_> = s
+        .path(Channel::StateCorporation)
+        .unwrap()
+        .steps
+        .iter()
+        .map(|st| (st.role, st.duration.amount))
+        .collect();
+    for step in [(Head, 30), (Head, 20), (Clerk, 20)] {
+        assert!(sc.contains(&step), "{step:?} in {sc:?}");
+    }
+    // The list points to the Standard p.9 and does not claim to be complete.
+    assert!(
+        s.notes_about(NoteAbout::Documents)
+            .any(|n| n.text.ru.contains("пункт 9") || n.text.ru.contains("п. 9"))
+    );
+    // p.9.6 "data could not be obtained" is a notice, not a refusal ground.
+    assert!(
+        s.refusal_grounds
+            .iter()
+            .all(|g| !g.text.ru.contains("не удалось")),
+        "{:?}",
+        s.refusal_grounds
+    );
+    assert!(s.notes_about(NoteAbout::Refusals).next().is_some());
+    let repealed = s.regulation.repealed.as_ref().expect("seed 001 is repealed");
+    assert_eq!(repealed.date.to_string(), "2020-03-26");
 }
 
 #[test]
@@ -140,10 +201,10 @@ fn external_study_permission_follows_seed_002b() {
         "EDU-EXTERNAL-STUDY",
         Channel::Provider,
         &[
-            (Executor, 15, M, "5.1"),
-            (Head, 30, M, "5.2"),
-            (Executor, 14, Wd, "5.3"),
-            (Executor, 15, M, "5.4"),
+            (Executor, 15, M, "п. 5 пп. 1)"),
+            (Head, 30, M, "п. 5 пп. 2)"),
+            (Executor, 14, Wd, "п. 5 пп. 3)"),
+            (Executor, 15, M, "п. 5 пп. 4)"),
         ],
     );
 }
@@ -156,10 +217,131 @@ fn home_schooling_follows_seed_002d() {
         &app,
         "EDU-HOME-SCHOOLING",
         Channel::Provider,
-        &[(Executor, 15, M, "5.1"), (Executor, 15, M, "5.2")],
+        &[
+            (Executor, 15, M, "п. 5 пп. 1)"),
+            (Executor, 15, M, "п. 5 пп. 2)"),
+        ],
     );
     let s = app.catalog.find("EDU-HOME-SCHOOLING").unwrap();
     assert!(!s.is_online());
+}
+
+#[test]
+fn supplementary_education_has_two_terms_and_identifies_by_channel() {
+    let app = TestApp::new();
+    let s = app.catalog.find("00403006").unwrap();
+    // At the provider: 30 minutes from hand-in, waiting and service at most 15 minutes each.
+    let provider = s.term(Channel::Provider).unwrap();
+    assert_eq!((provider.amount, provider.unit), (30, M));
+    assert_eq!(provider.counting, Counting::FromMoment);
+    assert_eq!(provider.max_waiting.map(|d| (d.amount, d.unit)), Some((15, M)));
+    assert_eq!(provider.max_service.map(|d| (d.amount, d.unit)), Some((15, M)));
+    // The 15 + 15 are maxima, not steps.
+    assert!(
+        s.path(Channel::Provider)
+            .unwrap()
+            .steps
+            .iter()
+            .all(|st| st.duration.amount != 15)
+    );
+    // At the State Corporation: 1 working day, the day of acceptance not counted.
+    let sc = s.term(Channel::StateCorporation).unwrap();
+    assert_eq!((sc.amount, sc.unit), (1, Wd));
+    assert_eq!(sc.counting, Counting::AcceptanceDayNotCounted);
+    // Item 2): shown for identification at the provider; fetched only by the State
+    // Corporation's employee.
+    for d in s.documents.iter().filter(|d| d.kind == DocumentKind::Fetched) {
+        assert_eq!(d.channels, [Channel::StateCorporation], "{}", d.id);
+        assert_eq!(d.fetched_by, Some(Operator));
+    }
+    assert!(
+        s.documents
+            .iter()
+            .filter(|d| d.kind == DocumentKind::ShownReturned)
+            .all(|d| d.on_channel(Channel::Provider))
+    );
+    assert!(s.documents.iter().any(|d| d.kind == DocumentKind::ShownReturned));
+    // Vacant places and interviews are admission rules, not refusal grounds.
+    for g in &s.refusal_grounds {
+        assert!(
+            !g.text.ru.contains("свободных мест") && !g.text.ru.contains("собеседован"),
+            "{:?}",
+            g.text.ru
+        );
+    }
+}
+
+#[test]
+fn preschool_documents_are_required_under_the_boards_conditions() {
+    let app = TestApp::new();
+    let s = app.catalog.find("00403002").unwrap();
+    let term = s.term(Channel::Portal).unwrap();
+    assert_eq!((term.amount, term.unit, term.counting), (1, Wd, Counting::FromMoment));
+    assert!(term.gives_deadline());
+    let field = |name: &str| s.fields.iter().find(|f| f.name == name).unwrap();
+    let answers = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let plain = answers(&[("residency", "resident"), ("priority_basis", "none")]);
+    // Items 2)–4) always; the rest only under their condition.
+    for name in ["vaccination_card", "child_health_passport", "medical_certificate_027"] {
+        assert!(s.file_required(field(name), &plain), "{name}");
+    }
+    for name in ["pmpk_conclusion", "service_workplace_certificate", "nonresident_parent_identity"] {
+        assert!(!s.file_required(field(name), &plain), "{name}");
+    }
+    let non_resident = answers(&[("residency", "non_resident")]);
+    assert!(s.file_required(field("nonresident_parent_identity"), &non_resident));
+    assert!(s.file_required(field("nonresident_child_birth_document"), &non_resident));
+    let military = answers(&[("priority_basis", "service_member")]);
+    assert!(s.file_required(field("service_workplace_certificate"), &military));
+    let certificate = s.document("service-workplace-certificate").unwrap();
+    assert!(certificate.validity.is_some(), "valid one month from issue");
+}
+
+#[test]
+fn school_enrolment_promises_no_term_and_requires_no_unnamed_upload() {
+    let app = TestApp::new();
+    let s = app.catalog.find("EDU-SCHOOL-ENROLMENT").unwrap();
+    assert!(s.terms.is_empty(), "seed 002 gives no term for the enrolment order");
+    assert!(s.notes_about(NoteAbout::Term).next().is_some());
+    for name in ["medical_card", "child_health_passport", "photo"] {
+        let f = s.fields.iter().find(|f| f.name == name).unwrap();
+        assert!(!f.required, "{name} is not named by the seed");
+    }
+}
+
+#[test]
+fn school_duplicates_term_is_marked_as_taken_from_another_standard() {
+    let app = TestApp::new();
+    let s = app.catalog.find("EDU-SCHOOL-DUPLICATE").unwrap();
+    for term in &s.terms {
+        assert_eq!((term.amount, term.unit), (15, Wd));
+        assert_eq!(term.source.kind, SourceKind::TakenFrom);
+        assert!(!term.gives_deadline());
+    }
+    assert!(!s.terms.is_empty());
+}
+
+#[test]
+fn teacher_attestation_requires_items_5_7_and_8() {
+    let app = TestApp::new();
+    let s = app.catalog.find("EDU-TEACHER-ATTESTATION").unwrap();
+    for name in [
+        "professional_development_certificate",
+        "professional_achievements",
+        "student_achievements",
+    ] {
+        let f = s.fields.iter().find(|f| f.name == name).unwrap();
+        assert!(f.required, "{name}");
+    }
+    let t = app.catalog.find("EDU-TEACHER-COMPETITION").unwrap();
+    // Item 2): the identity document is shown for identification, not fetched.
+    assert!(t.documents_of_kind(DocumentKind::ShownReturned).count() >= 1);
+    assert!(t.documents_of_kind(DocumentKind::Fetched).next().is_none());
 }
 
 #[test]
@@ -258,7 +440,6 @@ async fn the_passport_page_says_durations_in_words_in_each_language() {
         "3 сағат",
         "19 күнтізбелік күн",
         "1 күнтізбелік күн",
-        "20 күнтізбелік күн",
     ] {
         assert!(kk.has(words), "kk: {words}");
     }
