@@ -761,7 +761,11 @@ impl Service {
         let mut seen = HashSet::new();
         for (i, t) in self.terms.iter().enumerate() {
             let at = format!("terms[{i}]");
-            p.check(!t.channels.is_empty(), &format!("{at}.channels"), "at least one");
+            p.check(
+                !t.channels.is_empty(),
+                &format!("{at}.channels"),
+                "at least one",
+            );
             self.check_channels(p, &format!("{at}.channels"), &t.channels);
             for c in &t.channels {
                 p.check(
@@ -771,9 +775,16 @@ impl Service {
                 );
             }
             p.check(t.amount > 0, &format!("{at}.amount"), "must be positive");
-            for (name, d) in [("max_waiting", &t.max_waiting), ("max_service", &t.max_service)] {
+            for (name, d) in [
+                ("max_waiting", &t.max_waiting),
+                ("max_service", &t.max_service),
+            ] {
                 if let Some(d) = d {
-                    p.check(d.amount > 0, &format!("{at}.{name}.amount"), "must be positive");
+                    p.check(
+                        d.amount > 0,
+                        &format!("{at}.{name}.amount"),
+                        "must be positive",
+                    );
                 }
             }
             p.source(&format!("{at}.source"), &t.source);
@@ -786,7 +797,7 @@ impl Service {
                     let fits = steps_fit_term(path, t);
                     p.check(
                         fits,
-                        &format!("{at}"),
+                        &at,
                         &format!("the steps of channel {} run past the term", c.as_str()),
                     );
                 }
@@ -803,7 +814,11 @@ impl Service {
                 &format!("{at}.id"),
                 "lower-case latin, digits, hyphens",
             );
-            p.check(doc_ids.insert(d.id.as_str()), &format!("{at}.id"), "used twice");
+            p.check(
+                doc_ids.insert(d.id.as_str()),
+                &format!("{at}.id"),
+                "used twice",
+            );
             p.text(&format!("{at}.name"), &d.name);
             self.check_channels(p, &format!("{at}.channels"), &d.channels);
             match (d.kind, d.fetched_by) {
@@ -826,7 +841,11 @@ impl Service {
                     &at,
                     "a conditional document says its condition in words too",
                 );
-                p.check(!w.values.is_empty(), &format!("{at}.values"), "at least one");
+                p.check(
+                    !w.values.is_empty(),
+                    &format!("{at}.values"),
+                    "at least one",
+                );
                 match self.fields.iter().find(|f| f.name == w.field) {
                     None => p.fail(&format!("{at}.field"), "no such field"),
                     Some(f) => {
@@ -960,7 +979,11 @@ impl Service {
                     "only for date fields",
                 );
                 if let (Some(lo), Some(hi)) = (r.min, r.max) {
-                    p.check(lo <= hi, &format!("{at}.days_from_today"), "min greater than max");
+                    p.check(
+                        lo <= hi,
+                        &format!("{at}.days_from_today"),
+                        "min greater than max",
+                    );
                 }
             }
             if let Some(r) = f.iin_age {
@@ -973,9 +996,15 @@ impl Service {
                     p.check(lo <= hi, &format!("{at}.iin_age"), "min greater than max");
                 }
             }
-            match (&f.rule_source, f.days_from_today.is_some() || f.iin_age.is_some()) {
+            match (
+                &f.rule_source,
+                f.days_from_today.is_some() || f.iin_age.is_some(),
+            ) {
                 (Some(s), true) => p.source(&format!("{at}.rule_source"), s),
-                (None, true) => p.fail(&format!("{at}.rule_source"), "say where the rule comes from"),
+                (None, true) => p.fail(
+                    &format!("{at}.rule_source"),
+                    "say where the rule comes from",
+                ),
                 (Some(_), false) => p.fail(&format!("{at}.rule_source"), "only with a rule"),
                 (None, false) => {}
             }
@@ -1318,7 +1347,9 @@ source = { kind = "seed", kk = "5-тармақ", ru = "п. 5" }
         assert!(p.iter().any(|m| m.starts_with("fields:")), "{p:?}");
 
         let doc = |kind: &str| {
-            format!("[[documents]]\nid = \"scan\"\nname = {{ kk = \"Куәлік\", ru = \"Удостоверение\" }}\nkind = \"{kind}\"\n{SOURCE}\n")
+            format!(
+                "[[documents]]\nid = \"scan\"\nname = {{ kk = \"Куәлік\", ru = \"Удостоверение\" }}\nkind = \"{kind}\"\n{SOURCE}\n"
+            )
         };
         let p = problems_of(&online_with_upload(
             &format!("{}fetched_by = \"system\"\n", doc("fetched")),
@@ -1340,14 +1371,20 @@ source = { kind = "seed", kk = "5-тармақ", ru = "п. 5" }
         assert!(Service::parse("t.toml", &online_with_upload(&doc("brought_kept"), true)).is_ok());
         // A document needed without condition is a required upload.
         let p = problems_of(&online_with_upload(&doc("brought_kept"), false));
-        assert!(p[0].starts_with("fields[1].document: the document is needed"), "{p:?}");
+        assert!(
+            p[0].starts_with("fields[1].document: the document is needed"),
+            "{p:?}"
+        );
     }
 
     #[test]
     fn document_kinds_and_conditions_are_checked() {
-        let p = Service::parse("t.toml", &MINIMAL.replace("kind = \"brought_kept\"", "kind = \"photocopied\""))
-            .unwrap_err()
-            .problems;
+        let p = Service::parse(
+            "t.toml",
+            &MINIMAL.replace("kind = \"brought_kept\"", "kind = \"photocopied\""),
+        )
+        .unwrap_err()
+        .problems;
         assert!(p[0].contains("unknown variant `photocopied`"), "{p:?}");
 
         let p = problems_of(&MINIMAL.replace("kind = \"brought_kept\"", "kind = \"fetched\""));
@@ -1355,20 +1392,29 @@ source = { kind = "seed", kk = "5-тармақ", ru = "п. 5" }
 
         let conditional = |field: &str, value: &str| {
             online_with_upload(
-                &format!("[[documents]]\nid = \"scan\"\nname = {{ kk = \"Көшірме\", ru = \"Копия\" }}\nkind = \"brought_kept\"\ncondition = {{ kk = \"Резидент еместер үшін\", ru = \"Для нерезидентов\" }}\nrequired_when = {{ field = \"{field}\", values = [\"{value}\"] }}\n{SOURCE}\n"),
+                &format!(
+                    "[[documents]]\nid = \"scan\"\nname = {{ kk = \"Көшірме\", ru = \"Копия\" }}\nkind = \"brought_kept\"\ncondition = {{ kk = \"Резидент еместер үшін\", ru = \"Для нерезидентов\" }}\nrequired_when = {{ field = \"{field}\", values = [\"{value}\"] }}\n{SOURCE}\n"
+                ),
                 false,
             )
         };
         let service = Service::parse("t.toml", &conditional("residency", "non_resident")).unwrap();
         let field = &service.fields[1];
-        let answers = |v: &str| [("residency".to_string(), v.to_string())].into_iter().collect();
+        let answers = |v: &str| {
+            [("residency".to_string(), v.to_string())]
+                .into_iter()
+                .collect()
+        };
         assert!(service.file_required(field, &answers("non_resident")));
         assert!(!service.file_required(field, &answers("resident")));
 
         let p = problems_of(&conditional("citizenship", "non_resident"));
         assert_eq!(p, vec!["documents[1].required_when.field: no such field"]);
         let p = problems_of(&conditional("residency", "martian"));
-        assert!(p[0].starts_with("documents[1].required_when.values"), "{p:?}");
+        assert!(
+            p[0].starts_with("documents[1].required_when.values"),
+            "{p:?}"
+        );
     }
 
     #[test]
@@ -1393,10 +1439,15 @@ source = { kind = "seed", kk = "5-тармақ", ru = "п. 5" }
 
     #[test]
     fn latin_words_never_reach_a_kazakh_or_russian_page() {
-        let p = problems_of(&MINIMAL.replace("ru = \"п. 5\"", "ru = \"register 00403002, steps: assumption\""));
+        let p = problems_of(&MINIMAL.replace(
+            "ru = \"п. 5\"",
+            "ru = \"register 00403002, steps: assumption\"",
+        ));
         assert_eq!(
             p,
-            vec!["paths[0].steps[0].source.ru: Latin-script words in page text: register, steps, assumption"]
+            vec![
+                "paths[0].steps[0].source.ru: Latin-script words in page text: register, steps, assumption"
+            ]
         );
         assert!(latin_words("Форма № 027/е, код KZ-2026, сайт egov.kz").is_empty());
     }
@@ -1407,9 +1458,19 @@ source = { kind = "seed", kk = "5-тармақ", ru = "п. 5" }
             "duration = { amount = 15, unit = \"minutes\" }",
             "duration = { amount = 2, unit = \"working_days\" }",
         ));
-        assert_eq!(p, vec!["terms[0]: the steps of channel provider run past the term"]);
-        let p = problems_of(&MINIMAL.replace("channels = [\"provider\"]\namount", "channels = [\"state_corporation\"]\namount"));
-        assert!(p.iter().any(|m| m.contains("state_corporation is not one of the service's channels")), "{p:?}");
+        assert_eq!(
+            p,
+            vec!["terms[0]: the steps of channel provider run past the term"]
+        );
+        let p = problems_of(&MINIMAL.replace(
+            "channels = [\"provider\"]\namount",
+            "channels = [\"state_corporation\"]\namount",
+        ));
+        assert!(
+            p.iter()
+                .any(|m| m.contains("state_corporation is not one of the service's channels")),
+            "{p:?}"
+        );
     }
 
     #[test]

@@ -567,9 +567,9 @@ fn field_help(ctx: &PageCtx, service: &Service, f: &Field) -> Option<String> {
         f.help.as_ref().map(|h| ctx.tr(h).to_string()),
         document.and_then(|d| super::services::document_condition(ctx, d)),
         document.and_then(|d| {
-            d.validity.as_ref().map(|v| {
-                format!("{}: {}", ctx.t("service-document-validity"), ctx.tr(v))
-            })
+            d.validity
+                .as_ref()
+                .map(|v| format!("{}: {}", ctx.t("service-document-validity"), ctx.tr(v)))
         }),
     ]
     .into_iter()
@@ -587,7 +587,11 @@ pub struct DocumentView {
 }
 
 /// The uploads in form order, each named by its field's label.
-pub fn document_views(ctx: &PageCtx, service: &Service, docs: &[DocumentInfo]) -> Vec<DocumentView> {
+pub fn document_views(
+    ctx: &PageCtx,
+    service: &Service,
+    docs: &[DocumentInfo],
+) -> Vec<DocumentView> {
     let position = |d: &DocumentInfo| service.fields.iter().position(|f| f.name == d.field);
     let mut docs: Vec<&DocumentInfo> = docs.iter().collect();
     docs.sort_by_key(|d| (position(d), d.id));

@@ -111,7 +111,7 @@ fn list_item(ctx: &PageCtx, state: &AppState, r: &ListRow) -> ListItem {
         expected: if status == Status::Draft {
             String::new()
         } else {
-            expected_label(&ctx, r.expected_at)
+            expected_label(ctx, r.expected_at)
         },
         overdue: !status.is_closed() && r.expected_at.is_some_and(|e| e < Utc::now()),
     }

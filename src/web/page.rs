@@ -98,7 +98,10 @@ impl PageCtx {
         } else if bytes < 1024 * 1024 {
             ("size-kilobytes", one_decimal(bytes as f64 / 1024.0))
         } else {
-            ("size-megabytes", one_decimal(bytes as f64 / (1024.0 * 1024.0)))
+            (
+                "size-megabytes",
+                one_decimal(bytes as f64 / (1024.0 * 1024.0)),
+            )
         };
         self.t1(id, "n", &value)
     }

@@ -9,8 +9,8 @@ use super::page::{PageCtx, render};
 use crate::app::AppState;
 use crate::domain::MsgId;
 use crate::domain::catalog::{
-    Category, Channel, Counting, Document, DocumentKind, Duration, NoteAbout, Path, ProviderKind, Role,
-    Service, ServiceForm, Term,
+    Category, Channel, Counting, Document, DocumentKind, Duration, NoteAbout, Path, ProviderKind,
+    Role, Service, ServiceForm, Term,
 };
 use crate::render::diagram::{Box, Diagram, Lane};
 
@@ -243,7 +243,10 @@ pub async fn show(
             &[
                 ("start", &hours.start.format("%H:%M").to_string()),
                 ("end", &hours.end.format("%H:%M").to_string()),
-                ("break_start", &hours.break_start.format("%H:%M").to_string()),
+                (
+                    "break_start",
+                    &hours.break_start.format("%H:%M").to_string(),
+                ),
                 ("break_end", &hours.break_end.format("%H:%M").to_string()),
             ],
         ),
@@ -367,9 +370,13 @@ fn document_groups(ctx: &PageCtx, service: &Service) -> Vec<DocumentGroup> {
                     channels: channel_list(ctx, service, &d.channels),
                     condition: document_condition(ctx, d),
                     validity: d.validity.as_ref().map(|v| ctx.tr(v).to_string()),
-                    fetched_by: d
-                        .fetched_by
-                        .map(|r| ctx.t1("service-document-fetched-by", "role", &ctx.t(role_message(r).id()))),
+                    fetched_by: d.fetched_by.map(|r| {
+                        ctx.t1(
+                            "service-document-fetched-by",
+                            "role",
+                            &ctx.t(role_message(r).id()),
+                        )
+                    }),
                     source: ctx.source(&d.source),
                 })
                 .collect(),

@@ -189,16 +189,29 @@ async fn a_citizen_applies_for_preschool_and_follows_it_in_the_cabinet() {
         .unwrap()
         .path(Channel::Portal)
         .unwrap();
-    let term = app.catalog.find("00403002").unwrap().term(Channel::Portal).unwrap();
+    let term = app
+        .catalog
+        .find("00403002")
+        .unwrap()
+        .term(Channel::Portal)
+        .unwrap();
     assert!(term.gives_deadline());
     assert_eq!(
         calendar.deadline(submitted, term.duration(), term.counting),
         expected
     );
     // A document line names the document, and its size is never "0 KB".
-    let review_like = browser.get(&format!("/cabinet/applications/{number}")).await;
-    assert!(review_like.has("№ 065/е нысаны"), "the upload is named by its document");
-    assert!(review_like.has(" байт)") || review_like.has(" КБ)"), "a readable size");
+    let review_like = browser
+        .get(&format!("/cabinet/applications/{number}"))
+        .await;
+    assert!(
+        review_like.has("№ 065/е нысаны"),
+        "the upload is named by its document"
+    );
+    assert!(
+        review_like.has(" байт)") || review_like.has(" КБ)"),
+        "a readable size"
+    );
     assert!(!review_like.has("0 KB"));
 
     let cabinet = browser.get("/cabinet").await;
@@ -287,6 +300,84 @@ async fn a_citizen_applies_for_school_enrolment_with_its_own_form() {
         assert!(page.has(&f.label.kk), "the answer to {} is shown", f.name);
     }
     assert_eq!(app.count("applications"), 1);
+    // Seed 002 gives no term for the enrolment order: no date is promised, and the receipt and
+    // the cabinet say so.
+    assert!(page.has("регламентте мерзім белгіленбеген"));
+    let receipt = browser
+        .get(&format!("/cabinet/applications/{number}/receipt"))
+        .await;
+    assert_eq!(receipt.status, StatusCode::OK);
+    assert!(receipt.has("регламентте мерзім белгіленбеген"));
+    assert_eq!(
+        app.count("applications WHERE expected_at IS NULL AND status = 'submitted'"),
+        1
+    );
+}
+
+/// Sets one answer of the form.
+fn set(fields: &mut Fields, name: &str, value: &str) {
+    match fields.iter_mut().find(|(k, _)| k == name) {
+        Some((_, v)) => *v = value.to_string(),
+        None => fields.push((name.to_string(), value.to_string())),
+    }
+}
+
+#[actix_web::test]
+async fn the_form_enforces_date_and_age_rules_and_conditional_documents() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(33);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+
+    // A desired admission date in the past, and a child of school age (born in 2015).
+    let (res, _) = apply_form!(
+        browser,
+        app,
+        "00403002",
+        "continue",
+        |fields: &mut Fields, _: &mut Uploads| {
+            set(fields, "desired_admission_date", "2021-05-10");
+            let pupil = egov_portal::domain::iin::with_check_digit("15010150001").unwrap();
+            set(fields, "child_iin", &pupil);
+        }
+    );
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.has("Бұл күн тым ерте."), "{}", res.body);
+    assert!(res.has("Осы ЖСН иесінің жасы талапқа сай емес"));
+
+    // A non-resident must upload the copies the board lists for non-residents; the same in
+    // Russian.
+    browser.set_cookie("lang", "ru");
+    let (res, _) = apply_form!(
+        browser,
+        app,
+        "00403002",
+        "continue",
+        |fields: &mut Fields, _: &mut Uploads| set(fields, "residency", "non_resident")
+    );
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.has("Загрузите файл документа."));
+    assert!(!res.has("Самая ранняя допустимая дата"));
+    assert_eq!(app.count("applications"), 0, "nothing is stored");
+
+    // With the copies, it goes through.
+    let (res, _) = apply_form!(
+        browser,
+        app,
+        "00403002",
+        "continue",
+        |fields: &mut Fields, uploads: &mut Uploads| {
+            set(fields, "residency", "non_resident");
+            for name in [
+                "nonresident_parent_identity",
+                "nonresident_child_birth_document",
+            ] {
+                uploads.push((name.into(), format!("{name}.pdf"), PDF.to_vec()));
+            }
+        }
+    );
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(app.count("application_documents"), 5);
 }
 
 #[actix_web::test]

@@ -75,7 +75,10 @@ fn tvet_duplicates_follow_seed_003_on_both_paths() {
     // The incomplete package is refused at acceptance with the Standard's receipt (p.8 pp.2)):
     // a refusal to accept, not a ground for refusing the service, which the regulation names none.
     assert_eq!(s.refusals_to_accept.len(), 1);
-    assert_eq!(s.refusals_to_accept[0].channels, [Channel::StateCorporation]);
+    assert_eq!(
+        s.refusals_to_accept[0].channels,
+        [Channel::StateCorporation]
+    );
     assert!(s.refusals_to_accept[0].receipt.is_some());
     assert!(s.refusal_grounds.is_empty());
     // The seed gives step times, not a term: no term, so no date is promised.
@@ -126,7 +129,10 @@ fn tvet_state_order_competition_follows_seed_000() {
     // annex 3 — a refusal to accept, not a ground for refusing the service.
     assert_eq!(s.refusals_to_accept.len(), 1);
     let receipt = s.refusals_to_accept[0].receipt.as_ref().unwrap();
-    assert!(receipt.ru.contains("приложени") && receipt.ru.contains('3'), "{receipt:?}");
+    assert!(
+        receipt.ru.contains("приложени") && receipt.ru.contains('3'),
+        "{receipt:?}"
+    );
     assert!(
         s.refusal_grounds
             .iter()
@@ -141,7 +147,11 @@ fn tvet_state_order_competition_follows_seed_000() {
     );
     assert!(s.documents_of_kind(DocumentKind::Fetched).next().is_none());
     // The act was repealed; the passport says so.
-    let repealed = s.regulation.repealed.as_ref().expect("seed 000 is repealed");
+    let repealed = s
+        .regulation
+        .repealed
+        .as_ref()
+        .expect("seed 000 is repealed");
     assert_eq!(repealed.date.to_string(), "2020-12-28");
 }
 
@@ -188,7 +198,11 @@ fn tvet_incomplete_education_certificate_follows_seed_001() {
         s.refusal_grounds
     );
     assert!(s.notes_about(NoteAbout::Refusals).next().is_some());
-    let repealed = s.regulation.repealed.as_ref().expect("seed 001 is repealed");
+    let repealed = s
+        .regulation
+        .repealed
+        .as_ref()
+        .expect("seed 001 is repealed");
     assert_eq!(repealed.date.to_string(), "2020-03-26");
 }
 
@@ -234,8 +248,14 @@ fn supplementary_education_has_two_terms_and_identifies_by_channel() {
     let provider = s.term(Channel::Provider).unwrap();
     assert_eq!((provider.amount, provider.unit), (30, M));
     assert_eq!(provider.counting, Counting::FromMoment);
-    assert_eq!(provider.max_waiting.map(|d| (d.amount, d.unit)), Some((15, M)));
-    assert_eq!(provider.max_service.map(|d| (d.amount, d.unit)), Some((15, M)));
+    assert_eq!(
+        provider.max_waiting.map(|d| (d.amount, d.unit)),
+        Some((15, M))
+    );
+    assert_eq!(
+        provider.max_service.map(|d| (d.amount, d.unit)),
+        Some((15, M))
+    );
     // The 15 + 15 are maxima, not steps.
     assert!(
         s.path(Channel::Provider)
@@ -250,7 +270,11 @@ fn supplementary_education_has_two_terms_and_identifies_by_channel() {
     assert_eq!(sc.counting, Counting::AcceptanceDayNotCounted);
     // Item 2): shown for identification at the provider; fetched only by the State
     // Corporation's employee.
-    for d in s.documents.iter().filter(|d| d.kind == DocumentKind::Fetched) {
+    for d in s
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocumentKind::Fetched)
+    {
         assert_eq!(d.channels, [Channel::StateCorporation], "{}", d.id);
         assert_eq!(d.fetched_by, Some(Operator));
     }
@@ -260,7 +284,11 @@ fn supplementary_education_has_two_terms_and_identifies_by_channel() {
             .filter(|d| d.kind == DocumentKind::ShownReturned)
             .all(|d| d.on_channel(Channel::Provider))
     );
-    assert!(s.documents.iter().any(|d| d.kind == DocumentKind::ShownReturned));
+    assert!(
+        s.documents
+            .iter()
+            .any(|d| d.kind == DocumentKind::ShownReturned)
+    );
     // Vacant places and interviews are admission rules, not refusal grounds.
     for g in &s.refusal_grounds {
         assert!(
@@ -276,7 +304,10 @@ fn preschool_documents_are_required_under_the_boards_conditions() {
     let app = TestApp::new();
     let s = app.catalog.find("00403002").unwrap();
     let term = s.term(Channel::Portal).unwrap();
-    assert_eq!((term.amount, term.unit, term.counting), (1, Wd, Counting::FromMoment));
+    assert_eq!(
+        (term.amount, term.unit, term.counting),
+        (1, Wd, Counting::FromMoment)
+    );
     assert!(term.gives_deadline());
     let field = |name: &str| s.fields.iter().find(|f| f.name == name).unwrap();
     let answers = |pairs: &[(&str, &str)]| {
@@ -287,10 +318,18 @@ fn preschool_documents_are_required_under_the_boards_conditions() {
     };
     let plain = answers(&[("residency", "resident"), ("priority_basis", "none")]);
     // Items 2)–4) always; the rest only under their condition.
-    for name in ["vaccination_card", "child_health_passport", "medical_certificate_027"] {
+    for name in [
+        "vaccination_card",
+        "child_health_passport",
+        "medical_certificate_027",
+    ] {
         assert!(s.file_required(field(name), &plain), "{name}");
     }
-    for name in ["pmpk_conclusion", "service_workplace_certificate", "nonresident_parent_identity"] {
+    for name in [
+        "pmpk_conclusion",
+        "service_workplace_certificate",
+        "nonresident_parent_identity",
+    ] {
         assert!(!s.file_required(field(name), &plain), "{name}");
     }
     let non_resident = answers(&[("residency", "non_resident")]);
@@ -306,7 +345,10 @@ fn preschool_documents_are_required_under_the_boards_conditions() {
 fn school_enrolment_promises_no_term_and_requires_no_unnamed_upload() {
     let app = TestApp::new();
     let s = app.catalog.find("EDU-SCHOOL-ENROLMENT").unwrap();
-    assert!(s.terms.is_empty(), "seed 002 gives no term for the enrolment order");
+    assert!(
+        s.terms.is_empty(),
+        "seed 002 gives no term for the enrolment order"
+    );
     assert!(s.notes_about(NoteAbout::Term).next().is_some());
     for name in ["medical_card", "child_health_passport", "photo"] {
         let f = s.fields.iter().find(|f| f.name == name).unwrap();
