@@ -361,8 +361,8 @@ fn document_groups(ctx: &PageCtx, service: &Service) -> Vec<DocumentGroup> {
     DocumentKind::ALL
         .into_iter()
         .map(|kind| DocumentGroup {
-            title: ctx.t(document_kind_message(kind).id()),
-            hint: ctx.t(&format!("{}-hint", document_kind_message(kind).id())),
+            title: ctx.t(document_kind_message(kind).0.id()),
+            hint: ctx.t(document_kind_message(kind).1.id()),
             documents: service
                 .documents_of_kind(kind)
                 .map(|d| DocumentRow {
@@ -463,11 +463,21 @@ fn counting_message(c: Counting) -> MsgId {
     }
 }
 
-fn document_kind_message(k: DocumentKind) -> MsgId {
+/// A document kind's heading and the line that says what happens to such documents.
+fn document_kind_message(k: DocumentKind) -> (MsgId, MsgId) {
     match k {
-        DocumentKind::BroughtKept => MsgId("document-kind-brought-kept"),
-        DocumentKind::ShownReturned => MsgId("document-kind-shown-returned"),
-        DocumentKind::Fetched => MsgId("document-kind-fetched"),
+        DocumentKind::BroughtKept => (
+            MsgId("document-kind-brought-kept"),
+            MsgId("document-kind-brought-kept-hint"),
+        ),
+        DocumentKind::ShownReturned => (
+            MsgId("document-kind-shown-returned"),
+            MsgId("document-kind-shown-returned-hint"),
+        ),
+        DocumentKind::Fetched => (
+            MsgId("document-kind-fetched"),
+            MsgId("document-kind-fetched-hint"),
+        ),
     }
 }
 

@@ -131,6 +131,52 @@ fn deadline_answers_in_kazakhstan_time() {
 }
 
 #[test]
+fn deadline_counts_a_term_by_its_counting_rule() {
+    let db = TestDb::new();
+    // 1 working day received Tuesday 15 December 2026 at 11:00; 16 December is a holiday.
+    for (counting, expected) in [
+        ("from_moment", "2026-12-17T11:00:00+05:00"),
+        ("acceptance_day_not_counted", "2026-12-17T18:30:00+05:00"),
+    ] {
+        let out = run(
+            &db,
+            &[
+                "deadline",
+                "--from",
+                "2026-12-15T11:00",
+                "--amount",
+                "1",
+                "--unit",
+                "working_days",
+                "--counting",
+                counting,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(stdout(&out), expected, "{counting}");
+    }
+    let wrong = run(
+        &db,
+        &[
+            "deadline",
+            "--from",
+            "2026-12-15T11:00",
+            "--amount",
+            "1",
+            "--unit",
+            "working_days",
+            "--counting",
+            "whenever",
+        ],
+    );
+    assert!(!wrong.status.success());
+}
+
+#[test]
 fn a_holiday_added_from_the_command_line_is_honoured_by_the_next_computation() {
     let db = TestDb::new();
     let due = |db: &TestDb| {
