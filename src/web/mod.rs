@@ -6,6 +6,7 @@ pub mod cabinet;
 pub mod errors;
 pub mod multipart;
 pub mod page;
+pub mod passport;
 pub mod profile;
 pub mod public;
 pub mod services;
@@ -32,7 +33,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/logout").route(web::post().to(auth::logout)))
         .route("/services", web::get().to(services::index))
-        .route("/services/{code}", web::get().to(services::show))
+        .route("/services/{code}", web::get().to(passport::show))
         .service(
             web::resource("/services/{code}/apply")
                 .route(web::get().to(apply::form))

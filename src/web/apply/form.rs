@@ -521,7 +521,7 @@ fn field_help(ctx: &PageCtx, service: &Service, f: &Field) -> Option<String> {
     let document = f.document.as_deref().and_then(|id| service.document(id));
     let parts: Vec<String> = [
         f.help.as_ref().map(|h| ctx.tr(h).to_string()),
-        document.and_then(|d| crate::web::services::document_condition(ctx, d)),
+        document.and_then(|d| crate::web::passport::document_condition(ctx, d)),
         document.and_then(|d| {
             d.validity
                 .as_ref()
