@@ -630,3 +630,73 @@ async fn no_latin_script_words_on_any_passport_in_either_language() {
         }
     }
 }
+
+/// `catalog check DIR` as an editor of the service files runs it.
+fn catalog_check(files: &[(&str, String)]) -> std::process::Output {
+    let dir = std::env::temp_dir().join(format!(
+        "egov-catalog-{}-{}",
+        std::process::id(),
+        files.len() + files.iter().map(|(_, s)| s.len()).sum::<usize>()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, source) in files {
+        std::fs::write(dir.join(name), source).unwrap();
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_egov-portal"))
+        .args(["catalog", "check", dir.to_str().unwrap()])
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("the binary runs");
+    std::fs::remove_dir_all(&dir).unwrap();
+    out
+}
+
+#[test]
+fn catalog_check_refuses_a_file_that_breaks_the_format_rules() {
+    let supplementary = include_str!("../../services/supplementary-education-admission.toml");
+    let ok = catalog_check(&[("s.toml", supplementary.to_string())]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+
+    let broken = [
+        // A term without its counting rule.
+        (
+            "counting = \"from_moment\"\n",
+            "",
+            "missing field `counting`",
+        ),
+        // A document of a kind the format does not know.
+        (
+            "kind = \"shown_returned\"",
+            "kind = \"photocopied\"",
+            "unknown variant `photocopied`",
+        ),
+        // English on a page.
+        (
+            "ru = \"Реестр, 00403006, информационный стенд: «Результат»\"",
+            "ru = \"register 00403006, board: result\"",
+            "Latin-script words in page text: register, board, result",
+        ),
+    ];
+    // A fact without its source: the first refusal ground's source line taken away.
+    let ground = supplementary.find("[[refusal_grounds]]").unwrap();
+    let line = ground + supplementary[ground..].find("\nsource = ").unwrap();
+    let end = line + 1 + supplementary[line + 1..].find('\n').unwrap();
+    let unsourced = format!("{}{}", &supplementary[..line], &supplementary[end..]);
+    let cases = broken
+        .into_iter()
+        .map(|(from, to, problem)| {
+            assert!(supplementary.contains(from), "the file has {from:?}");
+            (supplementary.replacen(from, to, 1), problem)
+        })
+        .chain([(unsourced, "missing field `source`")]);
+    for (source, problem) in cases {
+        let out = catalog_check(&[("s.toml", source)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{problem}");
+        assert!(stderr.contains(problem), "{problem}: {stderr}");
+    }
+}
