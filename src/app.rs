@@ -7,44 +7,15 @@ use actix_web::cookie::{Key, SameSite, time::Duration as CookieDuration};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{DefaultHeaders, Logger, from_fn};
 use actix_web::{App, web};
-use diesel::PgConnection;
-
-use std::sync::Arc;
 
 use crate::config::Config;
-use crate::db::DbPool;
-use crate::domain::catalog::Catalog;
-use crate::repo::sign_in::Throttle;
-use crate::web::errors::{AppError, error_pages};
+use crate::state::AppState;
+use crate::web::errors::error_pages;
 use crate::web::session_store::Store;
 use crate::web::{public, routes, session};
 
 /// Largest request body accepted by form handlers.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
-
-pub struct AppState {
-    pub pool: DbPool,
-    pub catalog: Arc<Catalog>,
-    pub config: Config,
-    pub throttle: Throttle,
-}
-
-impl AppState {
-    /// Runs blocking database work on the blocking thread pool, never on an async worker.
-    pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>
-    where
-        F: FnOnce(&mut PgConnection) -> diesel::QueryResult<T> + Send + 'static,
-        T: Send + 'static,
-    {
-        let pool = self.pool.clone();
-        let result = web::block(move || {
-            let mut conn = pool.get().map_err(AppError::from)?;
-            work(&mut conn).map_err(AppError::from)
-        })
-        .await??;
-        Ok(result)
-    }
-}
 
 /// Headers every response carries. No inline script or style is allowed; pages may not be
 /// framed; pages of a signed-in citizen are not cached.

@@ -12,4 +12,5 @@ pub mod organizations;
 pub mod render;
 pub mod repo;
 pub mod seed;
+pub mod state;
 pub mod web;

@@ -56,3 +56,4 @@ form-optional = міндетті емес
 size-bytes = { $n } байт
 size-kilobytes = { $n } КБ
 size-megabytes = { $n } МБ
+working-time = { $hours } сағ { $minutes } мин

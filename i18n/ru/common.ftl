@@ -56,3 +56,4 @@ form-optional = необязательно
 size-bytes = { $n } байт
 size-kilobytes = { $n } КБ
 size-megabytes = { $n } МБ
+working-time = { $hours } ч { $minutes } мин

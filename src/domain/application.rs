@@ -247,6 +247,97 @@ fn check_age(raw: &str, range: AgeRange, today: NaiveDate) -> Result<(), Problem
     Ok(())
 }
 
+/// One file as the form sent it.
+pub struct Received<'a> {
+    pub field: &'a str,
+    pub bytes: &'a [u8],
+    /// Dropped on arrival for being over the per-file limit.
+    pub too_large: bool,
+}
+
+/// An upload that passed its checks: which received file, for which field and document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcceptedUpload {
+    pub received: usize,
+    pub field: String,
+    pub document: String,
+    pub kind: FileKind,
+}
+
+/// What a posted application form amounts to.
+#[derive(Debug, Default)]
+pub struct CheckedForm {
+    /// The answers to keep (for a draft: what was typed, trimmed and cut to size).
+    pub answers: BTreeMap<String, String>,
+    pub uploads: Vec<AcceptedUpload>,
+    pub errors: FieldErrors,
+}
+
+/// Checks a posted form on `today`. "Save draft" keeps whatever was typed; "continue"
+/// (`finishing`) checks every answer and requires every upload the answers make required,
+/// counting those already stored in the draft (`stored_fields`).
+pub fn check_form(
+    service: &Service,
+    input: &BTreeMap<String, String>,
+    received: &[Received<'_>],
+    stored_fields: &[&str],
+    finishing: bool,
+    today: NaiveDate,
+) -> CheckedForm {
+    let mut checked = CheckedForm::default();
+    checked.answers = if finishing {
+        validate_answers(service, input, today).unwrap_or_else(|e| {
+            checked.errors.extend(e);
+            BTreeMap::new()
+        })
+    } else {
+        draft_answers(service, input)
+    };
+    for f in service
+        .fields
+        .iter()
+        .filter(|f| f.field_type == FieldType::File)
+    {
+        match received.iter().position(|r| r.field == f.name) {
+            Some(i) if received[i].too_large => {
+                checked.errors.add(&f.name, MsgId("error-file-too-large"))
+            }
+            Some(i) => match check_upload(received[i].bytes) {
+                Ok(kind) => checked.uploads.push(AcceptedUpload {
+                    received: i,
+                    field: f.name.clone(),
+                    document: f.document.clone().unwrap_or_default(),
+                    kind,
+                }),
+                Err(m) => checked.errors.add(&f.name, m),
+            },
+            None if finishing
+                && service.file_required(f, &checked.answers)
+                && !stored_fields.contains(&f.name.as_str()) =>
+            {
+                checked.errors.add(&f.name, MsgId("error-file-required"))
+            }
+            None => {}
+        }
+    }
+    checked
+}
+
+/// A draft keeps what was typed in the form's own fields, trimmed and cut to size.
+fn draft_answers(service: &Service, input: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    service
+        .fields
+        .iter()
+        .filter(|f| f.field_type != FieldType::File)
+        .filter_map(|f| {
+            input.get(&f.name).map(|v| {
+                let kept = v.trim().chars().take(TEXTAREA_MAX_CHARS).collect();
+                (f.name.clone(), kept)
+            })
+        })
+        .collect()
+}
+
 /// The file types accepted for documents, recognised by their first bytes, not their name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {

@@ -1,5 +1,6 @@
 //! Pure rules of the portal: no HTTP, no SQL, no clock (the caller passes "now").
 
+pub mod actor;
 pub mod application;
 pub mod calendar;
 pub mod catalog;
@@ -7,6 +8,8 @@ pub mod iin;
 pub mod organization;
 pub mod password;
 pub mod registration;
+pub mod stored;
+pub mod workflow;
 
 /// A Fluent message id. User-facing text never lives in Rust: errors and notices carry
 /// one of these and the page renders it in the reader's language.

@@ -8,3 +8,29 @@ pub mod organizations;
 pub mod services;
 pub mod sign_in;
 pub mod users;
+
+use diesel::{Connection, PgConnection};
+
+/// How a repo action that changes something can end other than in success: refused by a rule
+/// (the reason, for the page to explain), or failed in the database.
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal<E> {
+    #[error("refused: {0:?}")]
+    Rule(E),
+    #[error(transparent)]
+    Db(#[from] diesel::result::Error),
+}
+
+/// Runs `work` in one transaction: everything it wrote is kept when it returns `Ok`, nothing
+/// when it returns any error (a refusal included).
+pub fn tx<T, E>(
+    conn: &mut PgConnection,
+    work: impl FnOnce(&mut PgConnection) -> Result<T, Refusal<E>>,
+) -> Result<T, Refusal<E>> {
+    conn.transaction(work)
+}
+
+/// Ends a repo action with a refusal (rolls its transaction back).
+pub fn refuse<T, E>(reason: E) -> Result<T, Refusal<E>> {
+    Err(Refusal::Rule(reason))
+}

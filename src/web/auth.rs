@@ -12,12 +12,12 @@ use super::page::{
     FieldView, FormFields, PageCtx, error_summary, redirect, render_with_status, safe_next,
 };
 use super::session::{self, CsrfForm, SessionUser};
-use crate::app::AppState;
 use crate::domain::iin::Iin;
 use crate::domain::registration::{self, NAME_MAX_CHARS, RegistrationInput};
 use crate::domain::{FieldErrors, MsgId, local_date, password};
 use crate::repo::users::{CreateUserError, User};
 use crate::repo::{sign_in, users};
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "auth/register.html")]

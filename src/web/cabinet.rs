@@ -12,14 +12,21 @@ use super::apply::{
     AnswerView, DocumentView, answer_views, document_views, expected_label, organization_label,
 };
 use super::errors::AppError;
+use super::guard::Citizen;
 use super::page::{PageCtx, redirect, render};
-use super::session::{self, CsrfForm, CurrentUser};
-use crate::app::AppState;
+use super::services::role_message;
+use super::session::{self, CsrfForm};
 use crate::domain::MsgId;
+use crate::domain::actor::DocumentId;
 use crate::domain::application::Status;
-use crate::domain::catalog::{Duration, DurationUnit};
-use crate::repo::applications::{self as apps, ApplicationRow, ListRow, PAGE_SIZE};
+use crate::domain::calendar::{Standing, WorkingCalendar};
+use crate::domain::catalog::Duration;
+use crate::domain::workflow::{StepTimes, is_overdue, may_withdraw, step_states};
+use crate::repo::applications::{
+    self as apps, ApplicationRow, ListRow, PAGE_SIZE, WithdrawRefusal,
+};
 use crate::repo::users::{self, User};
+use crate::state::AppState;
 
 /// One line of "my applications".
 pub struct ListItem {
@@ -53,24 +60,28 @@ pub struct ListQuery {
 
 pub async fn index(
     ctx: PageCtx,
-    CurrentUser(me): CurrentUser,
+    citizen: Citizen,
     state: web::Data<AppState>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let status = query.status.as_deref().and_then(Status::parse);
     let page = query.page.unwrap_or(1).clamp(1, 10_000);
-    let (user, (rows, total)) = state
+    let hours = state.config.working_hours;
+    let (user, (rows, total), calendar) = state
         .db(move |conn| {
-            let user = users::find(conn, me.id)?;
-            let list = apps::list_own(conn, me.id, status, page)?;
-            Ok((user, list))
+            let user = users::find(conn, citizen.id.0)?;
+            let list = apps::list(conn, citizen.actor(), status, page)?;
+            Ok((user, list, crate::repo::calendar::load(conn, hours)?))
         })
         .await?;
     // The account is gone (deleted while signed in): treat as signed out.
     let user = user.ok_or(AppError::SignInRequired {
         next: "/cabinet".into(),
     })?;
-    let items = rows.iter().map(|r| list_item(&ctx, &state, r)).collect();
+    let items = rows
+        .iter()
+        .map(|r| list_item(&ctx, &state, &calendar, r))
+        .collect();
     let statuses = Status::ALL
         .iter()
         .map(|s| (s.as_str(), ctx.t(s.message().id()), Some(*s) == status))
@@ -86,18 +97,19 @@ pub async fn index(
     })
 }
 
-fn list_item(ctx: &PageCtx, state: &AppState, r: &ListRow) -> ListItem {
-    let status = Status::parse(&r.status).unwrap_or(Status::Draft);
+fn list_item(ctx: &PageCtx, state: &AppState, calendar: &WorkingCalendar, r: &ListRow) -> ListItem {
+    let status = r.status;
     let service = state
         .catalog
         .find(&r.service_code)
         .map(|s| ctx.tr(&s.name).to_string())
         .unwrap_or_else(|| r.service_code.clone());
-    let provider = match ctx.lang {
-        crate::i18n::Lang::Kk => r.organization_kk.clone(),
-        crate::i18n::Lang::Ru => r.organization_ru.clone(),
-    }
-    .unwrap_or_default();
+    let provider = ctx
+        .pick(
+            r.organization_kk.as_deref().unwrap_or_default(),
+            r.organization_ru.as_deref().unwrap_or_default(),
+        )
+        .to_string();
     ListItem {
         number: r.number.clone(),
         service,
@@ -113,7 +125,7 @@ fn list_item(ctx: &PageCtx, state: &AppState, r: &ListRow) -> ListItem {
         } else {
             expected_label(ctx, r.expected_at)
         },
-        overdue: !status.is_closed() && r.expected_at.is_some_and(|e| e < Utc::now()),
+        overdue: is_overdue(status, r.expected_at, Utc::now(), calendar),
     }
 }
 
@@ -137,6 +149,8 @@ pub struct TimelineStep {
     pub done: Option<String>,
     pub late: bool,
     pub current: bool,
+    /// For the current step: working time left, or how long it is overdue.
+    pub standing: Option<String>,
 }
 
 #[derive(Template)]
@@ -152,6 +166,7 @@ struct ApplicationPage {
     submitted: String,
     expected: String,
     overdue: bool,
+    may_withdraw: bool,
     answers: Vec<AnswerView>,
     documents: Vec<DocumentView>,
     timeline: Vec<TimelineStep>,
@@ -159,52 +174,56 @@ struct ApplicationPage {
 
 pub async fn show(
     ctx: PageCtx,
-    CurrentUser(me): CurrentUser,
+    citizen: Citizen,
     state: web::Data<AppState>,
     number: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let number = number.into_inner();
-    let (app, organization, documents, steps) = state
+    let hours = state.config.working_hours;
+    let (loaded, steps, calendar) = state
         .db(move |conn| {
-            let Some(apps::OwnApplication {
-                app,
-                organization,
-                documents,
-            }) = apps::load_own(conn, me.id, &number)?
+            let Some((loaded, steps)) = apps::load_with_steps(conn, citizen.actor(), &number)?
             else {
                 return Ok(None);
             };
-            let steps = apps::steps(conn, app.id)?;
-            Ok(Some((app, organization, documents, steps)))
+            Ok(Some((
+                loaded,
+                steps,
+                crate::repo::calendar::load(conn, hours)?,
+            )))
         })
         .await?
         .ok_or(AppError::NotFound)?;
+    let apps::Loaded {
+        app,
+        organization,
+        documents,
+    } = loaded;
     let service = state
         .catalog
         .find(&app.service_code)
         .ok_or(AppError::NotFound)?;
-    let status = app.status();
-    let current = steps
+    let status = app.status;
+    let now = Utc::now();
+    let times: Vec<StepTimes> = steps
         .iter()
-        .position(|s| s.done_at.is_none())
-        .filter(|_| !status.is_closed());
+        .map(|s| StepTimes {
+            due_at: s.due_at,
+            done_at: s.done_at,
+        })
+        .collect();
     let timeline = steps
         .iter()
-        .enumerate()
-        .map(|(i, s)| TimelineStep {
+        .zip(step_states(status, &times, now, &calendar))
+        .map(|(s, state)| TimelineStep {
             number: s.position,
-            role: ctx.t(role_message(&s.role)),
-            action: match ctx.lang {
-                crate::i18n::Lang::Kk => s.action_kk.clone(),
-                crate::i18n::Lang::Ru => s.action_ru.clone(),
-            },
-            due: step_due(&ctx, s.amount, &s.unit, &s.due_at),
+            role: ctx.t(role_message(s.role).id()),
+            action: ctx.pick(&s.action_kk, &s.action_ru).to_string(),
+            due: step_due(&ctx, s),
             done: s.done_at.map(|t| ctx.date_time(&t)),
-            late: match s.done_at {
-                Some(done) => done > s.due_at,
-                None => !status.is_closed() && s.due_at < Utc::now(),
-            },
-            current: current == Some(i),
+            late: state.late,
+            current: state.current,
+            standing: state.standing.map(|st| standing_label(&ctx, st)),
         })
         .collect();
     render(&ApplicationPage {
@@ -221,7 +240,8 @@ pub async fn show(
             .map(|t| ctx.date_time(&t))
             .unwrap_or_default(),
         expected: expected_label(&ctx, app.expected_at),
-        overdue: !status.is_closed() && app.expected_at.is_some_and(|e| e < Utc::now()),
+        overdue: is_overdue(status, app.expected_at, now, &calendar),
+        may_withdraw: may_withdraw(status),
         answers: answer_views(&ctx, service, &app.answers()),
         documents: document_views(&ctx, service, &documents),
         app,
@@ -230,38 +250,33 @@ pub async fn show(
     })
 }
 
-/// "15 минут · 2026 жылғы 23 қараша, 10:15", or only the date for a step without a time limit.
-fn step_due(ctx: &PageCtx, amount: i32, unit: &str, due: &chrono::DateTime<Utc>) -> String {
-    let unit = DurationUnit::parse(unit).unwrap_or(DurationUnit::Minutes);
+/// "15 минут · 2026 жылғы 23 қараша, 10:15": the step's time limit and its due instant.
+fn step_due(ctx: &PageCtx, s: &apps::StepRow) -> String {
     let limit = ctx.duration(&Duration {
-        amount: amount.max(0) as u32,
-        unit,
+        amount: s.amount.max(0) as u32,
+        unit: s.unit,
     });
-    format!("{limit} · {}", ctx.date_time(due))
+    format!("{limit} · {}", ctx.date_time(&s.due_at))
 }
 
-fn role_message(role: &str) -> &'static str {
-    let msg = match role {
-        "applicant" => MsgId("role-applicant"),
-        "operator" => MsgId("role-operator"),
-        "courier" => MsgId("role-courier"),
-        "clerk" => MsgId("role-clerk"),
-        "head" => MsgId("role-head"),
-        "executor" => MsgId("role-executor"),
-        _ => MsgId("role-system"),
+/// "Working time left: 3 h 20 min" or "Overdue by 1 h 5 min of working time".
+fn standing_label(ctx: &PageCtx, standing: Standing) -> String {
+    let (id, delta) = match standing {
+        Standing::Left(d) => ("application-time-left", d),
+        Standing::Overdue(d) => ("application-overdue-by", d),
     };
-    msg.id()
+    ctx.t1(id, "time", &ctx.working_time(delta))
 }
 
 /// `GET /cabinet/applications/{number}/documents/{id}`: the owner downloads a document.
 pub async fn document(
-    CurrentUser(me): CurrentUser,
+    citizen: Citizen,
     state: web::Data<AppState>,
     path: web::Path<(String, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let (number, id) = path.into_inner();
     let (info, content) = state
-        .db(move |conn| apps::own_document(conn, me.id, &number, id))
+        .db(move |conn| apps::document(conn, citizen.actor(), &number, DocumentId(id)))
         .await?
         .ok_or(AppError::NotFound)?;
     let ascii: String = info
@@ -289,36 +304,36 @@ pub async fn document(
 #[derive(Deserialize)]
 pub struct NoFields {}
 
+#[derive(Deserialize)]
+pub struct WithdrawForm {
+    /// The version the page was rendered with.
+    #[serde(default)]
+    version: String,
+}
+
 /// `POST /cabinet/applications/{number}/withdraw`.
 pub async fn withdraw(
     ctx: PageCtx,
-    CurrentUser(me): CurrentUser,
+    citizen: Citizen,
     state: web::Data<AppState>,
     session: Session,
     number: web::Path<String>,
-    _form: CsrfForm<NoFields>,
+    CsrfForm(form): CsrfForm<WithdrawForm>,
 ) -> Result<HttpResponse, AppError> {
     let number = number.into_inner();
     let lang = ctx.lang.code();
+    let version = form.version.trim().parse().ok();
     let n = number.clone();
-    let (exists, done) = state
-        .db(move |conn| {
-            let exists = apps::find_own(conn, me.id, &n)?.is_some();
-            let done = exists && apps::withdraw(conn, me.id, &n, Utc::now(), lang)?;
-            Ok((exists, done))
-        })
+    let result = state
+        .act(move |conn| apps::withdraw(conn, citizen.actor(), &n, version, Utc::now(), lang))
         .await?;
-    if !exists {
-        return Err(AppError::NotFound);
-    }
-    session::set_flash(
-        &session,
-        if done {
-            MsgId("notice-application-withdrawn-now")
-        } else {
-            MsgId("error-cannot-withdraw")
-        },
-    );
+    let notice = match result {
+        Ok(_) => MsgId("notice-application-withdrawn-now"),
+        Err(WithdrawRefusal::NotFound) => return Err(AppError::NotFound),
+        Err(WithdrawRefusal::NotWithdrawable) => MsgId("error-cannot-withdraw"),
+        Err(WithdrawRefusal::Stale) => MsgId("error-stale-form"),
+    };
+    session::set_flash(&session, notice);
     Ok(redirect(&format!("/cabinet/applications/{number}")))
 }
 
@@ -341,11 +356,11 @@ const NOTIFICATIONS_SHOWN: i64 = 100;
 
 pub async fn notifications(
     ctx: PageCtx,
-    CurrentUser(me): CurrentUser,
+    citizen: Citizen,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let rows = state
-        .db(move |conn| crate::repo::notifications::list(conn, me.id, NOTIFICATIONS_SHOWN))
+        .db(move |conn| crate::repo::notifications::list(conn, citizen.id.0, NOTIFICATIONS_SHOWN))
         .await?;
     let items = rows
         .into_iter()
@@ -361,12 +376,12 @@ pub async fn notifications(
 
 /// `POST /cabinet/notifications/read`: marks every notification read.
 pub async fn mark_notifications_read(
-    CurrentUser(me): CurrentUser,
+    citizen: Citizen,
     state: web::Data<AppState>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     state
-        .db(move |conn| crate::repo::notifications::mark_all_read(conn, me.id, Utc::now()))
+        .db(move |conn| crate::repo::notifications::mark_all_read(conn, citizen.id.0, Utc::now()))
         .await?;
     Ok(redirect("/cabinet/notifications"))
 }

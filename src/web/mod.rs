@@ -4,6 +4,7 @@ pub mod apply;
 pub mod auth;
 pub mod cabinet;
 pub mod errors;
+pub mod guard;
 pub mod multipart;
 pub mod page;
 pub mod passport;
@@ -13,6 +14,7 @@ pub mod services;
 pub mod session;
 pub mod session_store;
 
+use actix_web::middleware::from_fn;
 use actix_web::web;
 
 /// Every route of the portal. Shared by `serve` and the tests.
@@ -36,49 +38,56 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/services/{code}", web::get().to(passport::show))
         .service(
             web::resource("/services/{code}/apply")
+                .wrap(from_fn(guard::citizen_only))
                 .route(web::get().to(apply::form))
                 .route(web::post().to(apply::save)),
         )
-        .route("/cabinet", web::get().to(cabinet::index))
+        .service(cabinet_scope());
+}
+
+/// Everything under `/cabinet`: a signed-in citizen only (`guard::citizen_only`).
+fn cabinet_scope() -> actix_web::Scope<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    web::scope("/cabinet")
+        .wrap(from_fn(guard::citizen_only))
+        .route("", web::get().to(cabinet::index))
         .service(
-            web::resource("/cabinet/profile")
+            web::resource("/profile")
                 .route(web::get().to(profile::show))
                 .route(web::post().to(profile::save_contacts)),
         )
+        .service(web::resource("/profile/password").route(web::post().to(profile::change_password)))
+        .route("/notifications", web::get().to(cabinet::notifications))
         .service(
-            web::resource("/cabinet/profile/password")
-                .route(web::post().to(profile::change_password)),
-        )
-        .route(
-            "/cabinet/notifications",
-            web::get().to(cabinet::notifications),
-        )
-        .service(
-            web::resource("/cabinet/notifications/read")
+            web::resource("/notifications/read")
                 .route(web::post().to(cabinet::mark_notifications_read)),
         )
+        .route("/applications/{number}", web::get().to(cabinet::show))
         .route(
-            "/cabinet/applications/{number}",
-            web::get().to(cabinet::show),
-        )
-        .route(
-            "/cabinet/applications/{number}/review",
+            "/applications/{number}/review",
             web::get().to(apply::review),
         )
         .service(
-            web::resource("/cabinet/applications/{number}/submit")
+            web::resource("/applications/{number}/submit")
                 .route(web::post().to(apply::sign_and_submit)),
         )
         .route(
-            "/cabinet/applications/{number}/receipt",
+            "/applications/{number}/receipt",
             web::get().to(apply::receipt),
         )
         .route(
-            "/cabinet/applications/{number}/documents/{id}",
+            "/applications/{number}/documents/{id}",
             web::get().to(cabinet::document),
         )
         .service(
-            web::resource("/cabinet/applications/{number}/withdraw")
+            web::resource("/applications/{number}/withdraw")
                 .route(web::post().to(cabinet::withdraw)),
-        );
+        )
 }

@@ -11,10 +11,10 @@ use futures_util::future::LocalBoxFuture;
 
 use super::errors::AppError;
 use super::session::{self, SessionUser};
-use crate::app::AppState;
 use crate::domain::{FieldErrors, MsgId};
 use crate::i18n::{self, Lang};
 use crate::repo::notifications;
+use crate::state::AppState;
 
 pub const LANG_COOKIE: &str = "lang";
 
@@ -63,6 +63,14 @@ impl PageCtx {
         self.lang.code() == code
     }
 
+    /// The one of a Kazakh/Russian pair of columns in the page's language.
+    pub fn pick<'a>(&self, kk: &'a str, ru: &'a str) -> &'a str {
+        match self.lang {
+            Lang::Kk => kk,
+            Lang::Ru => ru,
+        }
+    }
+
     /// A catalog text in the page's language.
     pub fn tr<'a>(&self, text: &'a crate::domain::catalog::Text) -> &'a str {
         text.get(self.lang)
@@ -104,6 +112,19 @@ impl PageCtx {
             )
         };
         self.t1(id, "n", &value)
+    }
+
+    /// Working time as hours and minutes: "3 сағ 20 мин", "3 ч 20 мин".
+    pub fn working_time(&self, delta: chrono::TimeDelta) -> String {
+        let minutes = delta.num_minutes().max(0);
+        i18n::t(
+            self.lang,
+            "working-time",
+            &[
+                ("hours", &(minutes / 60).to_string()),
+                ("minutes", &(minutes % 60).to_string()),
+            ],
+        )
     }
 
     /// A time limit in words: "15 минут", "3 сағат", "19 календарных дней".

@@ -7,12 +7,12 @@ use askama::Template;
 use super::errors::AppError;
 use super::page::{PageCtx, render};
 use super::services::{channel_message, form_message, provider_message, role_message};
-use crate::app::AppState;
 use crate::domain::MsgId;
 use crate::domain::catalog::{
     Channel, Counting, Document, DocumentKind, Duration, NoteAbout, Path, Role, Service, Term,
 };
 use crate::render::diagram::{Box, Diagram, Lane};
+use crate::state::AppState;
 
 /// One row of a regulation's step table.
 pub struct StepRow {

@@ -9,11 +9,11 @@ use serde::Deserialize;
 use super::errors::AppError;
 use super::page::{FieldView, FormFields, PageCtx, error_summary, redirect, render_with_status};
 use super::session::{self, CsrfForm, CurrentUser};
-use crate::app::AppState;
 use crate::domain::iin::Iin;
 use crate::domain::registration::{self, check_new_password, normalize_email, normalize_phone};
 use crate::domain::{FieldErrors, MsgId, password};
 use crate::repo::users::{self, User};
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "cabinet/profile.html")]

@@ -11,8 +11,8 @@ use serde::Deserialize;
 use super::errors::AppError;
 use super::page::{LANG_COOKIE, PageCtx, redirect, render, safe_next};
 use super::services::ServiceCard;
-use crate::app::AppState;
 use crate::i18n::Lang;
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "home.html")]

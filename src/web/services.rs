@@ -7,9 +7,9 @@ use serde::Deserialize;
 
 use super::errors::AppError;
 use super::page::{PageCtx, render};
-use crate::app::AppState;
 use crate::domain::MsgId;
 use crate::domain::catalog::{Category, Channel, ProviderKind, Role, Service, ServiceForm};
+use crate::state::AppState;
 
 /// What a list shows of one service.
 pub struct ServiceCard {

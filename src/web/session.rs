@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
 use super::errors::AppError;
-use crate::app::AppState;
 use crate::domain::MsgId;
+use crate::state::AppState;
 
 const USER: &str = "user";
 const CSRF: &str = "csrf";

@@ -2,9 +2,12 @@
 
 use actix_web::http::StatusCode;
 use diesel::prelude::*;
+use egov_portal::domain::actor::{Actor, OrganizationId, UserId};
 use egov_portal::domain::calendar::WorkingHours;
 use egov_portal::domain::catalog::{Channel, FieldType, Service};
 use egov_portal::repo;
+use egov_portal::repo::Refusal;
+use egov_portal::repo::applications::SubmitRefusal;
 
 use crate::common::{Citizen, TestApp};
 
@@ -146,6 +149,54 @@ macro_rules! apply_and_submit {
         );
         number
     }};
+}
+
+/// A draft of the preschool service for `actor`, with a provider and no answers.
+fn new_draft(
+    conn: &mut PgConnection,
+    actor: Actor,
+    key: &str,
+    org: i64,
+) -> repo::applications::ApplicationRow {
+    repo::applications::save_draft(
+        conn,
+        actor,
+        repo::applications::DraftInput {
+            service_code: "00403002",
+            idempotency_key: key,
+            version: None,
+            organization_id: Some(OrganizationId(org)),
+            answers: &Default::default(),
+            documents: vec![],
+        },
+        chrono::Utc::now(),
+    )
+    .unwrap()
+}
+
+/// Submits `number` now, as the sign-and-submit handler does.
+fn submit_now(
+    conn: &mut PgConnection,
+    actor: Actor,
+    number: &str,
+    version: Option<i32>,
+    path: &egov_portal::domain::catalog::Path,
+) -> Result<repo::applications::ApplicationRow, Refusal<SubmitRefusal>> {
+    let now = chrono::Utc::now();
+    let calendar = repo::calendar::load(conn, WorkingHours::default()).unwrap();
+    let planned = egov_portal::domain::application::plan(path, now, &calendar);
+    repo::applications::submit(
+        conn,
+        actor,
+        repo::applications::SubmitInput {
+            number,
+            version,
+            planned: &planned,
+            deadline: Some(now),
+            lang: "kk",
+        },
+        now,
+    )
 }
 
 #[actix_web::test]
@@ -649,35 +700,11 @@ fn fifty_concurrent_submissions_get_fifty_distinct_numbers() {
             std::thread::spawn(move || {
                 let mut conn = PgConnection::establish(&url).unwrap();
                 let user = Citizen::new(1000 + i * 3).insert(&mut conn, "");
-                let answers = Default::default();
-                let draft = repo::applications::save_draft(
-                    &mut conn,
-                    repo::applications::DraftInput {
-                        applicant_id: user.id,
-                        service_code: "00403002",
-                        idempotency_key: &format!("key-{i:04}-concurrent"),
-                        organization_id: Some(org),
-                        answers: &answers,
-                        documents: vec![],
-                    },
-                    chrono::Utc::now(),
-                )
-                .unwrap();
-                let now = chrono::Utc::now();
-                let calendar = repo::calendar::load(&mut conn, WorkingHours::default()).unwrap();
-                let planned = egov_portal::domain::application::plan(&path, now, &calendar);
-                let deadline = Some(now);
-                repo::applications::submit(
-                    &mut conn,
-                    user.id,
-                    &draft.number,
-                    &planned,
-                    deadline,
-                    now,
-                    "kk",
-                )
-                .unwrap()
-                .number
+                let actor = Actor::Citizen(UserId(user.id));
+                let draft = new_draft(&mut conn, actor, &format!("key-{i:04}-concurrent"), org);
+                submit_now(&mut conn, actor, &draft.number, None, &path)
+                    .unwrap()
+                    .number
             })
         })
         .collect();
@@ -882,4 +909,320 @@ async fn a_form_key_cannot_be_reused_for_another_service() {
     assert_eq!(reused.status, StatusCode::BAD_REQUEST);
     assert_eq!(app.count("applications WHERE service_code = '00403002'"), 1);
     assert_eq!(app.count("applications"), 1);
+}
+
+/// Runs `work` on two connections at the same moment and returns both results.
+fn race<T: Send + 'static>(
+    url: &str,
+    work: impl Fn(&mut PgConnection, usize) -> T + Send + Sync + 'static,
+) -> [T; 2] {
+    let work = std::sync::Arc::new(work);
+    let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let handles: Vec<_> = (0..2)
+        .map(|i| {
+            let (url, work, start) = (url.to_string(), work.clone(), start.clone());
+            std::thread::spawn(move || {
+                let mut conn = PgConnection::establish(&url).unwrap();
+                start.wait();
+                work(&mut conn, i)
+            })
+        })
+        .collect();
+    let mut results = handles.into_iter().map(|h| h.join().unwrap());
+    [results.next().unwrap(), results.next().unwrap()]
+}
+
+#[test]
+fn two_racing_changes_of_one_application_cannot_both_win() {
+    let app = TestApp::new();
+    let service = app.catalog.find("00403002").unwrap().clone();
+    let path = service.path(Channel::Portal).unwrap().clone();
+    let org: i64 = organization_for(&app, &service).parse().unwrap();
+    let user = Citizen::new(60).insert(&mut app.db.conn(), "");
+    let actor = Actor::Citizen(UserId(user.id));
+    let draft = new_draft(&mut app.db.conn(), actor, "race-key-00000001", org);
+
+    // The same submit, twice at once (a double click reaching two nodes).
+    let (number, version) = (draft.number.clone(), draft.version);
+    let results = race(&app.db.url, move |conn, _| {
+        submit_now(conn, actor, &number, Some(version), &path)
+    });
+    let won = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(won, 1, "{results:?}");
+    assert!(results.iter().any(|r| matches!(
+        r,
+        Err(Refusal::Rule(SubmitRefusal::AlreadySubmitted(n))) if *n == draft.number
+    )));
+    assert_eq!(app.count("application_events WHERE action = 'submit'"), 1);
+    assert_eq!(
+        app.count("application_steps") as usize,
+        service.path(Channel::Portal).unwrap().steps.len()
+    );
+
+    // An edit of a draft racing its submission: one wins, the other is refused.
+    let second = new_draft(&mut app.db.conn(), actor, "race-key-00000002", org);
+    let (number, version) = (second.number.clone(), second.version);
+    let path = service.path(Channel::Portal).unwrap().clone();
+    let results = race(&app.db.url, move |conn, i| {
+        if i == 0 {
+            submit_now(conn, actor, &number, Some(version), &path)
+                .map(|_| ())
+                .map_err(|e| format!("{e:?}"))
+        } else {
+            repo::applications::save_draft(
+                conn,
+                actor,
+                repo::applications::DraftInput {
+                    service_code: "00403002",
+                    idempotency_key: "race-key-00000002",
+                    version: Some(version),
+                    organization_id: Some(OrganizationId(org)),
+                    answers: &[("language_of_instruction".to_string(), "ru".to_string())]
+                        .into_iter()
+                        .collect(),
+                    documents: vec![],
+                },
+                chrono::Utc::now(),
+            )
+            .map(|_| ())
+            .map_err(|e| format!("{e:?}"))
+        }
+    });
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    let refused = results.iter().find_map(|r| r.as_ref().err()).unwrap();
+    assert!(
+        refused.contains("NotDraft") || refused.contains("Stale"),
+        "{refused}"
+    );
+    assert_eq!(
+        app.count(&format!(
+            "applications WHERE number = '{}' AND version = {}",
+            second.number,
+            second.version + 1
+        )),
+        1,
+        "exactly one change went through"
+    );
+}
+
+#[actix_web::test]
+async fn a_double_click_on_submit_or_withdraw_changes_the_application_once() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(61);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+    let (res, _) = apply_form!(browser, app, "00403002", "continue", no_change);
+    let review_path = res.location().to_string();
+    let number = review_path.split('/').nth(3).unwrap().to_string();
+    let review = browser.get(&review_path).await;
+    let (token, version) = (review.csrf_token(), review.hidden("version"));
+    let submit_path = format!("/cabinet/applications/{number}/submit");
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("consent", "on"),
+        ("password", citizen.password.as_str()),
+        ("version", version.as_str()),
+    ];
+    let (mut one, mut two) = (browser.tab(), browser.tab());
+    let (first, second) = futures_util::future::join(
+        one.post_raw(&submit_path, &fields),
+        two.post_raw(&submit_path, &fields),
+    )
+    .await;
+    for res in [&first, &second] {
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        assert!(res.location().ends_with("/receipt"), "{}", res.location());
+    }
+    assert_eq!(app.count("application_events WHERE action = 'submit'"), 1);
+    assert_eq!(app.count("notifications"), 1);
+
+    let page = browser
+        .get(&format!("/cabinet/applications/{number}"))
+        .await;
+    let (token, version) = (page.csrf_token(), page.hidden("version"));
+    let withdraw_path = format!("/cabinet/applications/{number}/withdraw");
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("version", version.as_str()),
+    ];
+    let (mut one, mut two) = (browser.tab(), browser.tab());
+    let (first, second) = futures_util::future::join(
+        one.post_raw(&withdraw_path, &fields),
+        two.post_raw(&withdraw_path, &fields),
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    assert_eq!(second.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count("application_events WHERE action = 'withdraw'"), 1);
+    assert_eq!(app.count("applications WHERE status = 'withdrawn'"), 1);
+}
+
+#[actix_web::test]
+async fn a_stale_form_is_refused_with_a_message_and_changes_nothing() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(62);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+    let (res, _) = apply_form!(browser, app, "00403002", "continue", no_change);
+    let review_path = res.location().to_string();
+    let number = review_path.split('/').nth(3).unwrap().to_string();
+    // The review page as one window shows it…
+    let review = browser.get(&review_path).await;
+    let old_version = review.hidden("version");
+    // …while another window edits the draft and saves it.
+    let draft_form = browser
+        .get(&format!("/services/00403002/apply?draft={number}"))
+        .await;
+    assert_eq!(draft_form.hidden("version"), old_version);
+    let (res, _) = apply_form!(
+        browser,
+        app,
+        "00403002",
+        "draft",
+        |fields: &mut Fields, _: &mut Uploads| {
+            set(
+                fields,
+                "idempotency_key",
+                &draft_form.hidden("idempotency_key"),
+            );
+            set(fields, "version", &old_version);
+        }
+    );
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let before = app.count("applications WHERE status = 'draft'");
+
+    // The first window signs what it showed: refused, nothing changes.
+    let res = browser
+        .post_raw(
+            &format!("/cabinet/applications/{number}/submit"),
+            &[
+                ("csrf_token", &review.csrf_token()),
+                ("consent", "on"),
+                ("password", &citizen.password),
+                ("version", &old_version),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(res.location().ends_with("/review"), "{}", res.location());
+    let shown = browser.get(res.location()).await;
+    let message = egov_portal::i18n::t(egov_portal::i18n::Lang::Kk, "error-stale-form", &[]);
+    assert!(shown.has(&message), "{}", shown.body);
+    assert_eq!(app.count("applications WHERE status = 'draft'"), before);
+    assert_eq!(app.count("application_events"), 0);
+
+    // The same edit sent again from the old form is refused too.
+    let (res, _) = apply_form!(
+        browser,
+        app,
+        "00403002",
+        "draft",
+        |fields: &mut Fields, _: &mut Uploads| {
+            set(
+                fields,
+                "idempotency_key",
+                &draft_form.hidden("idempotency_key"),
+            );
+            set(fields, "version", &old_version);
+        }
+    );
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(res.location().contains(&format!("draft={number}")));
+    assert_eq!(
+        app.count(&format!(
+            "applications WHERE number = '{number}' AND version = {}",
+            old_version.parse::<i32>().unwrap() + 1
+        )),
+        1
+    );
+}
+
+#[actix_web::test]
+async fn an_unknown_status_in_the_row_fails_closed() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(63);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+    let (res, _) = apply_form!(browser, app, "00403002", "continue", no_change);
+    let review_path = res.location().to_string();
+    let number = review_path.split('/').nth(3).unwrap().to_string();
+    let review = browser.get(&review_path).await;
+    // A newer node has written a status this build does not know.
+    diesel::sql_query("ALTER TABLE applications DROP CONSTRAINT applications_status_check")
+        .execute(&mut app.db.conn())
+        .unwrap();
+    diesel::sql_query(format!(
+        "UPDATE applications SET status = 'archived', submitted_at = now(), signed_at = now(), \
+         consent_at = now() WHERE number = '{number}'"
+    ))
+    .execute(&mut app.db.conn())
+    .unwrap();
+
+    let page = browser
+        .get(&format!("/cabinet/applications/{number}"))
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "never shown as a draft"
+    );
+    let res = browser
+        .post_raw(
+            &format!("/cabinet/applications/{number}/submit"),
+            &[
+                ("csrf_token", &review.csrf_token()),
+                ("consent", "on"),
+                ("password", &citizen.password),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(app.count("applications WHERE status = 'archived'"), 1);
+    assert_eq!(app.count("application_events"), 0);
+    assert_eq!(app.count("application_steps"), 0);
+}
+
+#[actix_web::test]
+async fn another_citizens_draft_cannot_be_opened_or_submitted() {
+    let app = TestApp::new();
+    let (owner, intruder) = (Citizen::new(64), Citizen::new(65));
+    let mut mine = app.client().await;
+    mine.register(&owner).await;
+    let (res, _) = apply_form!(mine, app, "00403002", "draft", no_change);
+    let number = res.location().split('/').nth(3).unwrap().to_string();
+    let before = app.count("applications WHERE status = 'draft' AND version = 0");
+
+    let mut theirs = app.client().await;
+    theirs.register(&intruder).await;
+    let form = theirs
+        .get(&format!("/services/00403002/apply?draft={number}"))
+        .await;
+    assert_eq!(form.status, StatusCode::NOT_FOUND);
+    for path in ["review", "receipt"] {
+        let res = theirs
+            .get(&format!("/cabinet/applications/{number}/{path}"))
+            .await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let token = theirs.get("/cabinet").await.csrf_token();
+    let res = theirs
+        .post_raw(
+            &format!("/cabinet/applications/{number}/submit"),
+            &[
+                ("csrf_token", &token),
+                ("consent", "on"),
+                ("password", &intruder.password),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.count("applications WHERE status = 'draft' AND version = 0"),
+        before
+    );
+    assert_eq!(app.count("application_events"), 0);
 }

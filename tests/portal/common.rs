@@ -13,11 +13,12 @@ use actix_web::http::header::{self, HeaderMap};
 use actix_web::test::{self, TestRequest};
 use actix_web::web::Data;
 use diesel::prelude::*;
-use egov_portal::app::{self, AppState};
+use egov_portal::app;
 use egov_portal::config::Config;
 use egov_portal::db::{self, DbPool};
 use egov_portal::domain::catalog::Catalog;
 use egov_portal::repo::sign_in::Throttle;
+use egov_portal::state::AppState;
 use egov_portal::web::session_store::Store;
 
 /// The server the tests create their databases on (its `postgres` database is used to
@@ -174,6 +175,18 @@ where
             status,
             headers,
             body: String::from_utf8(body.to_vec()).expect("UTF-8 body"),
+        }
+    }
+
+    /// Another tab of this browser: the same cookies, the same application, so that two
+    /// requests can be in flight at once.
+    pub fn tab(&self) -> Client<&S> {
+        Client {
+            service: &self.service,
+            cookies: self.cookies.clone(),
+            peer: self.peer,
+            accept_language: self.accept_language.clone(),
+            forwarded_for: self.forwarded_for.clone(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! The outbox sender speaks SMTP to a real (tiny) SMTP server on loopback.
 
+use egov_portal::domain::actor::{Actor, UserId};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::mpsc;
@@ -57,10 +58,11 @@ fn waiting_e_mails_are_sent_through_smtp_once() {
     let user = Citizen::new(50).insert(&mut conn, "aigerim@mail.kz");
     let draft = egov_portal::repo::applications::save_draft(
         &mut conn,
+        Actor::Citizen(UserId(user.id)),
         egov_portal::repo::applications::DraftInput {
-            applicant_id: user.id,
             service_code: "00403002",
             idempotency_key: "outbox-test-key-0001",
+            version: None,
             organization_id: None,
             answers: &Default::default(),
             documents: vec![],
@@ -68,9 +70,9 @@ fn waiting_e_mails_are_sent_through_smtp_once() {
         chrono::Utc::now(),
     )
     .unwrap();
-    egov_portal::repo::applications::notify(
+    egov_portal::repo::notifications::notify(
         &mut conn,
-        user.id,
+        UserId(user.id),
         draft.id,
         egov_portal::domain::MsgId("notice-application-submitted"),
         serde_json::json!({ "number": draft.number, "date": "2026-11-24" }),

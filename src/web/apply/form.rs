@@ -1,29 +1,26 @@
-//! The application form: built from the service's fields, the provider choice, uploads, drafts.
+//! The application form (`GET /services/{code}/apply`): built from the service's fields, with
+//! the provider choice and a draft's answers and files. `save` handles what it posts.
 
 use std::collections::BTreeMap;
 
-use actix_multipart::Multipart;
-use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use chrono::Utc;
 use serde::Deserialize;
 
 use super::views::organization_label;
-use crate::app::AppState;
-use crate::domain::application::{self, FileKind, Status, check_upload, validate_answers};
+use crate::domain::actor::UserId;
 use crate::domain::catalog::{Field, FieldType, Service};
-use crate::domain::{FieldErrors, MsgId, local_date};
-use crate::repo::applications::{
-    self as apps, ApplicationRow, DocumentInfo, DraftError, DraftInput, NewDocument,
-};
+use crate::domain::workflow::may_edit;
+use crate::domain::{FieldErrors, MsgId};
+use crate::repo::applications::{self as apps, ApplicationRow, DocumentInfo};
 use crate::repo::organizations::{self, OrganizationRow};
 use crate::repo::users::{self, User};
+use crate::state::AppState;
 use crate::web::errors::AppError;
-use crate::web::multipart::{self, FormData};
-use crate::web::page::{PageCtx, redirect, render_with_status};
-use crate::web::session::{self, CurrentUser};
+use crate::web::guard::Citizen;
+use crate::web::page::{PageCtx, render_with_status};
+use crate::web::session;
 
 /// One input of the application form, with its text in the page's language.
 pub struct InputView {
@@ -61,6 +58,7 @@ struct ApplyPage<'a> {
     errors: Vec<(String, String)>,
     general_error: Option<String>,
     idempotency_key: String,
+    version: Option<i32>,
 }
 
 #[derive(Deserialize, Default)]
@@ -70,15 +68,28 @@ pub struct ApplyQuery {
     district: Option<String>,
 }
 
-/// What the form shows: typed values, the chosen provider, files already stored.
-struct FormState {
-    values: BTreeMap<String, String>,
-    organization_id: Option<i64>,
-    stored: Vec<DocumentInfo>,
-    idempotency_key: String,
+/// What the form shows: typed values, the chosen provider, files already stored, and which
+/// draft (key and version) it saves to.
+pub(super) struct FormState {
+    pub values: BTreeMap<String, String>,
+    pub organization_id: Option<i64>,
+    pub stored: Vec<DocumentInfo>,
+    pub idempotency_key: String,
+    pub version: Option<i32>,
 }
 
-fn online_service<'a>(state: &'a AppState, code: &str) -> Result<&'a Service, AppError> {
+/// Everything `render_form` needs besides the request's context and state.
+pub(super) struct FormRender<'a> {
+    pub service: &'a Service,
+    pub applicant: UserId,
+    pub query: &'a ApplyQuery,
+    pub form: &'a FormState,
+    pub errors: &'a FieldErrors,
+    pub general_error: Option<MsgId>,
+    pub status: StatusCode,
+}
+
+pub(super) fn online_service<'a>(state: &'a AppState, code: &str) -> Result<&'a Service, AppError> {
     state
         .catalog
         .find(code)
@@ -86,63 +97,58 @@ fn online_service<'a>(state: &'a AppState, code: &str) -> Result<&'a Service, Ap
         .ok_or(AppError::NotFound)
 }
 
-fn kinds(service: &Service) -> Vec<&'static str> {
+pub(super) fn kinds(service: &Service) -> Vec<&'static str> {
     service.provider_kinds.iter().map(|k| k.as_str()).collect()
 }
 
 pub async fn form(
     ctx: PageCtx,
-    CurrentUser(me): CurrentUser,
+    citizen: Citizen,
     state: web::Data<AppState>,
     code: web::Path<String>,
     query: web::Query<ApplyQuery>,
 ) -> Result<HttpResponse, AppError> {
     let service = online_service(&state, &code)?;
     let query = query.into_inner();
-    let draft_number = query.draft.clone();
-    let service_code = service.code.clone();
-    let draft = state
-        .db(move |conn| {
-            let Some(number) = draft_number else {
-                return Ok(None);
-            };
-            let Some(app) = apps::find_own(conn, me.id, &number)? else {
-                return Ok(None);
-            };
-            if app.status() != Status::Draft || app.service_code != service_code {
-                return Ok(None);
-            }
-            let docs = apps::documents(conn, app.id)?;
-            Ok(Some((app, docs)))
-        })
-        .await?;
-    if query.draft.is_some() && draft.is_none() {
-        return Err(AppError::NotFound);
-    }
+    let draft = match query.draft.clone() {
+        None => None,
+        Some(number) => {
+            // Only the citizen's own draft of this very service opens here.
+            let loaded = state
+                .db(move |conn| apps::load(conn, citizen.actor(), &number))
+                .await?
+                .filter(|l| may_edit(l.app.status) && l.app.service_code == service.code);
+            Some(loaded.ok_or(AppError::NotFound)?)
+        }
+    };
     let form = match draft {
-        Some((app, stored)) => FormState {
+        Some(apps::Loaded { app, documents, .. }) => FormState {
             values: app.answers(),
             organization_id: app.organization_id,
-            stored,
+            stored: documents,
             idempotency_key: draft_key(&app),
+            version: Some(app.version),
         },
         None => FormState {
             values: BTreeMap::new(),
             organization_id: None,
             stored: vec![],
             idempotency_key: session::random_token(),
+            version: None,
         },
     };
     render_form(
         ctx,
         &state,
-        me.id,
-        service,
-        &query,
-        &form,
-        &FieldErrors::default(),
-        None,
-        StatusCode::OK,
+        FormRender {
+            service,
+            applicant: citizen.id,
+            query: &query,
+            form: &form,
+            errors: &FieldErrors::default(),
+            general_error: None,
+            status: StatusCode::OK,
+        },
     )
     .await
 }
@@ -152,25 +158,27 @@ fn draft_key(app: &ApplicationRow) -> String {
     app.idempotency_key.clone()
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn render_form(
+pub(super) async fn render_form(
     ctx: PageCtx,
     state: &AppState,
-    applicant_id: i64,
-    service: &Service,
-    query: &ApplyQuery,
-    form: &FormState,
-    errors: &FieldErrors,
-    general_error: Option<MsgId>,
-    status: StatusCode,
+    r: FormRender<'_>,
 ) -> Result<HttpResponse, AppError> {
+    let FormRender {
+        service,
+        applicant,
+        query,
+        form,
+        errors,
+        general_error,
+        status,
+    } = r;
     let kinds: Vec<String> = kinds(service).into_iter().map(String::from).collect();
     let region = query.region.clone().filter(|r| !r.is_empty());
     let district = query.district.clone().filter(|d| !d.is_empty());
     let (r, d) = (region.clone(), district.clone());
     let (user, all, shown) = state
         .db(move |conn| {
-            let user = users::find(conn, applicant_id)?.ok_or(diesel::result::Error::NotFound)?;
+            let user = users::find(conn, applicant.0)?.ok_or(diesel::result::Error::NotFound)?;
             let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
             let all = organizations::of_kinds(conn, &kinds, None, None)?;
             let shown = organizations::of_kinds(conn, &kinds, r.as_deref(), d.as_deref())?;
@@ -178,19 +186,12 @@ async fn render_form(
         })
         .await?;
     let lang = ctx.lang;
-    let pick = |kk: &str, ru: &str| {
-        if lang == crate::i18n::Lang::Kk {
-            kk.to_string()
-        } else {
-            ru.to_string()
-        }
-    };
     let mut regions: Vec<Choice> = vec![];
     for o in &all {
         if !regions.iter().any(|c| c.value == o.region) {
             regions.push(Choice {
                 value: o.region.clone(),
-                label: pick(&o.region_kk, &o.region_ru),
+                label: ctx.pick(&o.region_kk, &o.region_ru).to_string(),
                 selected: region.as_deref() == Some(o.region.as_str()),
             });
         }
@@ -203,7 +204,7 @@ async fn render_form(
         if !districts.iter().any(|c| c.value == o.district) {
             districts.push(Choice {
                 value: o.district.clone(),
-                label: pick(&o.district_kk, &o.district_ru),
+                label: ctx.pick(&o.district_kk, &o.district_ru).to_string(),
                 selected: district.as_deref() == Some(o.district.as_str()),
             });
         }
@@ -289,6 +290,7 @@ async fn render_form(
             errors: summary,
             general_error,
             idempotency_key: form.idempotency_key.clone(),
+            version: form.version,
             ctx,
         },
     )
@@ -303,215 +305,6 @@ fn field_kind(t: FieldType) -> &'static str {
         FieldType::Checkbox => "checkbox",
         FieldType::Number => "number",
         FieldType::File => "file",
-    }
-}
-
-fn valid_key(key: &str) -> bool {
-    (16..=64).contains(&key.len())
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// `POST /services/{code}/apply`: "save draft" keeps what was typed; "continue" checks
-/// everything first. A bad field or file stores nothing of this request.
-pub async fn save(
-    ctx: PageCtx,
-    CurrentUser(me): CurrentUser,
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-    session: Session,
-    payload: Multipart,
-) -> Result<HttpResponse, actix_web::Error> {
-    let service = online_service(&state, &code)?;
-    let FormData { fields, files } = multipart::read(payload, &session).await?;
-    let key = fields.get("idempotency_key").cloned().unwrap_or_default();
-    if !valid_key(&key) {
-        return Err(AppError::BadRequest.into());
-    }
-    let finishing = fields.get("action").map(String::as_str) == Some("continue");
-    let mut errors = FieldErrors::default();
-
-    let kinds: Vec<String> = kinds(service).into_iter().map(String::from).collect();
-    let wanted_org = fields
-        .get("organization_id")
-        .and_then(|v| v.trim().parse::<i64>().ok());
-    let key2 = key.clone();
-    let (allowed_org, existing) = state
-        .db(move |conn| {
-            let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
-            let allowed = match wanted_org {
-                Some(id) => organizations::of_kinds(conn, &kinds, None, None)?
-                    .into_iter()
-                    .find(|o| o.id == id)
-                    .map(|o| o.id),
-                None => None,
-            };
-            let existing = match apps::find_by_key(conn, me.id, &key2)? {
-                Some(app) => {
-                    let docs = apps::documents(conn, app.id)?;
-                    Some((app, docs))
-                }
-                None => None,
-            };
-            Ok((allowed, existing))
-        })
-        .await?;
-    if let Some((app, _)) = &existing
-        && app.service_code != service.code
-    {
-        // A key belongs to one form of one service; reusing it elsewhere is not a browser's doing.
-        return Err(AppError::BadRequest.into());
-    }
-    if let Some((app, _)) = &existing
-        && app.status() != Status::Draft
-    {
-        // The same form sent again after submission: show what was submitted.
-        return Ok(redirect(&format!("/cabinet/applications/{}", app.number)));
-    }
-    if wanted_org.is_some() && allowed_org.is_none() {
-        errors.add("organization_id", MsgId("error-organization-invalid"));
-    } else if finishing && allowed_org.is_none() {
-        errors.add("organization_id", MsgId("error-organization-required"));
-    }
-
-    let answers = if finishing {
-        match validate_answers(service, &fields, local_date(Utc::now())) {
-            Ok(a) => a,
-            Err(e) => {
-                errors.extend(e);
-                BTreeMap::new()
-            }
-        }
-    } else {
-        service
-            .fields
-            .iter()
-            .filter(|f| f.field_type != FieldType::File)
-            .filter_map(|f| {
-                fields.get(&f.name).map(|v| {
-                    (
-                        f.name.clone(),
-                        v.trim()
-                            .chars()
-                            .take(application::TEXTAREA_MAX_CHARS)
-                            .collect(),
-                    )
-                })
-            })
-            .collect()
-    };
-
-    let stored: Vec<DocumentInfo> = existing
-        .as_ref()
-        .map(|(_, d)| d.clone())
-        .unwrap_or_default();
-    let mut documents = vec![];
-    for f in service
-        .fields
-        .iter()
-        .filter(|f| f.field_type == FieldType::File)
-    {
-        let upload = files.iter().find(|u| u.field == f.name);
-        match upload {
-            Some(u) if u.too_large => errors.add(&f.name, MsgId("error-file-too-large")),
-            Some(u) => match check_upload(&u.bytes) {
-                Ok(kind) => documents.push(new_document(
-                    f.name.clone(),
-                    f.document.clone().unwrap_or_default(),
-                    u.file_name.clone(),
-                    kind,
-                    u.bytes.clone(),
-                )),
-                Err(m) => errors.add(&f.name, m),
-            },
-            None if finishing
-                && service.file_required(f, &answers)
-                && !stored.iter().any(|d| d.field == f.name) =>
-            {
-                errors.add(&f.name, MsgId("error-file-required"))
-            }
-            None => {}
-        }
-    }
-
-    let form = FormState {
-        values: fields.clone(),
-        organization_id: wanted_org,
-        stored,
-        idempotency_key: key.clone(),
-    };
-    if !errors.is_empty() {
-        return Ok(render_form(
-            ctx,
-            &state,
-            me.id,
-            service,
-            &ApplyQuery::default(),
-            &form,
-            &errors,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await?);
-    }
-
-    let service_code = service.code.clone();
-    let saved = state
-        .db(move |conn| {
-            let input = DraftInput {
-                applicant_id: me.id,
-                service_code: &service_code,
-                idempotency_key: &key,
-                organization_id: allowed_org,
-                answers: &answers,
-                documents,
-            };
-            match apps::save_draft(conn, input, Utc::now()) {
-                Ok(app) => Ok(Ok(app)),
-                Err(DraftError::Db(e)) => Err(e),
-                Err(other) => Ok(Err(other)),
-            }
-        })
-        .await?;
-    match saved {
-        Ok(app) if finishing => Ok(redirect(&format!(
-            "/cabinet/applications/{}/review",
-            app.number
-        ))),
-        Ok(app) => {
-            session::set_flash(&session, MsgId("notice-draft-saved"));
-            Ok(redirect(&format!("/cabinet/applications/{}", app.number)))
-        }
-        Err(DraftError::TooLarge) => Ok(render_form(
-            ctx,
-            &state,
-            me.id,
-            service,
-            &ApplyQuery::default(),
-            &form,
-            &errors,
-            Some(MsgId("error-files-total-too-large")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await?),
-        Err(_) => Err(AppError::NotFound.into()),
-    }
-}
-
-fn new_document(
-    field: String,
-    document_id: String,
-    file_name: String,
-    kind: FileKind,
-    content: Vec<u8>,
-) -> NewDocument {
-    NewDocument {
-        field,
-        document_id,
-        file_name,
-        content_type: kind.content_type(),
-        content,
     }
 }
 

@@ -73,7 +73,7 @@ pub fn document_views(
     docs.sort_by_key(|d| (position(d), d.id));
     docs.into_iter()
         .map(|d| DocumentView {
-            id: d.id,
+            id: d.id.0,
             label: service
                 .fields
                 .iter()
@@ -93,9 +93,5 @@ pub fn expected_label(ctx: &PageCtx, expected: Option<chrono::DateTime<Utc>>) ->
 
 /// "Name — address" (the address names the district or town).
 pub fn organization_label(ctx: &PageCtx, o: &OrganizationRow) -> String {
-    let name = match ctx.lang {
-        crate::i18n::Lang::Kk => &o.name_kk,
-        crate::i18n::Lang::Ru => &o.name_ru,
-    };
-    format!("{name} — {}", o.address)
+    format!("{} — {}", ctx.pick(&o.name_kk, &o.name_ru), o.address)
 }

@@ -1,0 +1,265 @@
+//! Applications: what they hold, and the queries that read them. Every loader takes the actor
+//! and filters by it in the query itself, so nobody reaches another's application; the rows'
+//! documents and steps are reached only through such a loader. Changes are in `drafts` (the
+//! applicant's form) and `transitions` (status changes with their trace).
+
+mod drafts;
+mod transitions;
+
+pub use drafts::{DraftInput, DraftRefusal, NewDocument, save_draft};
+pub use transitions::{SubmitInput, SubmitRefusal, WithdrawRefusal, submit, withdraw};
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+use crate::db::schema::{application_documents, application_steps, applications, organizations};
+use crate::domain::actor::{Actor, ApplicationId, DocumentId, UserId};
+use crate::domain::application::Status;
+use crate::domain::catalog::{DurationUnit, Role};
+use crate::repo::organizations::OrganizationRow;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = applications, check_for_backend(diesel::pg::Pg))]
+pub struct ApplicationRow {
+    #[diesel(deserialize_as = i64)]
+    pub id: ApplicationId,
+    pub number: String,
+    pub service_code: String,
+    #[diesel(deserialize_as = i64)]
+    pub applicant_id: UserId,
+    pub organization_id: Option<i64>,
+    /// Strict: a status this build does not know fails the load (`domain::stored`).
+    #[diesel(deserialize_as = String)]
+    pub status: Status,
+    pub answers: serde_json::Value,
+    pub idempotency_key: String,
+    pub consent_at: Option<DateTime<Utc>>,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub expected_at: Option<DateTime<Utc>>,
+    pub decision_note: Option<String>,
+    /// Optimistic lock: forms carry the value they were rendered with; a change made from an
+    /// older one is refused.
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+impl ApplicationRow {
+    pub fn answers(&self) -> BTreeMap<String, String> {
+        serde_json::from_value(self.answers.clone()).unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = application_documents, check_for_backend(diesel::pg::Pg))]
+pub struct DocumentInfo {
+    #[diesel(deserialize_as = i64)]
+    pub id: DocumentId,
+    pub field: String,
+    pub document_id: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i32,
+    pub sha256: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = application_steps, check_for_backend(diesel::pg::Pg))]
+pub struct StepRow {
+    pub position: i32,
+    #[diesel(deserialize_as = String)]
+    pub role: Role,
+    pub action_kk: String,
+    pub action_ru: String,
+    pub amount: i32,
+    #[diesel(deserialize_as = String)]
+    pub unit: DurationUnit,
+    pub clause: String,
+    pub due_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
+    pub comment: Option<String>,
+}
+
+/// An application with its provider and documents: what every page about it shows.
+pub struct Loaded {
+    pub app: ApplicationRow,
+    pub organization: Option<OrganizationRow>,
+    pub documents: Vec<DocumentInfo>,
+}
+
+/// The application by number, if the actor may see it.
+pub fn find(
+    conn: &mut PgConnection,
+    actor: Actor,
+    number: &str,
+) -> QueryResult<Option<ApplicationRow>> {
+    let Actor::Citizen(user) = actor;
+    applications::table
+        .filter(applications::number.eq(number))
+        .filter(applications::applicant_id.eq(user.0))
+        .select(ApplicationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The same, locked until the end of the transaction (`FOR UPDATE`), so that two requests
+/// acting on one application run one after the other.
+fn lock(
+    conn: &mut PgConnection,
+    actor: Actor,
+    number: &str,
+) -> QueryResult<Option<ApplicationRow>> {
+    let Actor::Citizen(user) = actor;
+    applications::table
+        .filter(applications::number.eq(number))
+        .filter(applications::applicant_id.eq(user.0))
+        .select(ApplicationRow::as_select())
+        .for_update()
+        .first(conn)
+        .optional()
+}
+
+/// The application with its provider and documents, if the actor may see it.
+pub fn load(conn: &mut PgConnection, actor: Actor, number: &str) -> QueryResult<Option<Loaded>> {
+    let Some(app) = find(conn, actor, number)? else {
+        return Ok(None);
+    };
+    Ok(Some(with_details(conn, app)?))
+}
+
+/// The application, its details and its regulated steps, if the actor may see it.
+pub fn load_with_steps(
+    conn: &mut PgConnection,
+    actor: Actor,
+    number: &str,
+) -> QueryResult<Option<(Loaded, Vec<StepRow>)>> {
+    let Some(loaded) = load(conn, actor, number)? else {
+        return Ok(None);
+    };
+    let steps = steps(conn, loaded.app.id)?;
+    Ok(Some((loaded, steps)))
+}
+
+/// The actor's application made from the form with this idempotency key, with its details.
+pub fn find_by_key(
+    conn: &mut PgConnection,
+    actor: Actor,
+    idempotency_key: &str,
+) -> QueryResult<Option<Loaded>> {
+    let Actor::Citizen(user) = actor;
+    let app = applications::table
+        .filter(applications::applicant_id.eq(user.0))
+        .filter(applications::idempotency_key.eq(idempotency_key))
+        .select(ApplicationRow::as_select())
+        .first(conn)
+        .optional()?;
+    app.map(|app| with_details(conn, app)).transpose()
+}
+
+fn with_details(conn: &mut PgConnection, app: ApplicationRow) -> QueryResult<Loaded> {
+    let organization = match app.organization_id {
+        Some(id) => crate::repo::organizations::find(conn, id)?,
+        None => None,
+    };
+    let documents = documents(conn, app.id)?;
+    Ok(Loaded {
+        app,
+        organization,
+        documents,
+    })
+}
+
+/// One document with its bytes, if the actor may see its application.
+pub fn document(
+    conn: &mut PgConnection,
+    actor: Actor,
+    number: &str,
+    document: DocumentId,
+) -> QueryResult<Option<(DocumentInfo, Vec<u8>)>> {
+    let Some(app) = find(conn, actor, number)? else {
+        return Ok(None);
+    };
+    application_documents::table
+        .filter(application_documents::application_id.eq(app.id.0))
+        .filter(application_documents::id.eq(document.0))
+        .select((DocumentInfo::as_select(), application_documents::content))
+        .first(conn)
+        .optional()
+}
+
+fn documents(
+    conn: &mut PgConnection,
+    application: ApplicationId,
+) -> QueryResult<Vec<DocumentInfo>> {
+    application_documents::table
+        .filter(application_documents::application_id.eq(application.0))
+        .order(application_documents::id)
+        .select(DocumentInfo::as_select())
+        .load(conn)
+}
+
+fn steps(conn: &mut PgConnection, application: ApplicationId) -> QueryResult<Vec<StepRow>> {
+    application_steps::table
+        .filter(application_steps::application_id.eq(application.0))
+        .order(application_steps::position)
+        .select(StepRow::as_select())
+        .load(conn)
+}
+
+/// One line of the citizen's list.
+#[derive(Debug, Clone, Queryable)]
+pub struct ListRow {
+    pub number: String,
+    pub service_code: String,
+    #[diesel(deserialize_as = String)]
+    pub status: Status,
+    pub created_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub expected_at: Option<DateTime<Utc>>,
+    pub organization_kk: Option<String>,
+    pub organization_ru: Option<String>,
+}
+
+pub const PAGE_SIZE: i64 = 20;
+
+/// The actor's applications, newest first, optionally of one status; a page of `PAGE_SIZE`
+/// and the total count.
+pub fn list(
+    conn: &mut PgConnection,
+    actor: Actor,
+    status: Option<Status>,
+    page: i64,
+) -> QueryResult<(Vec<ListRow>, i64)> {
+    let Actor::Citizen(user) = actor;
+    let mut counted = applications::table
+        .filter(applications::applicant_id.eq(user.0))
+        .into_boxed();
+    let mut listed = applications::table
+        .left_join(organizations::table)
+        .filter(applications::applicant_id.eq(user.0))
+        .into_boxed();
+    if let Some(s) = status {
+        counted = counted.filter(applications::status.eq(s.as_str()));
+        listed = listed.filter(applications::status.eq(s.as_str()));
+    }
+    let total: i64 = counted.count().get_result(conn)?;
+    let rows = listed
+        .order((applications::created_at.desc(), applications::id.desc()))
+        .limit(PAGE_SIZE)
+        .offset((page.max(1) - 1) * PAGE_SIZE)
+        .select((
+            applications::number,
+            applications::service_code,
+            applications::status,
+            applications::created_at,
+            applications::submitted_at,
+            applications::expected_at,
+            organizations::name_kk.nullable(),
+            organizations::name_ru.nullable(),
+        ))
+        .load(conn)?;
+    Ok((rows, total))
+}
