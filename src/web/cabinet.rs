@@ -8,14 +8,14 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::apply::{
-    AnswerView, DocumentView, answer_views, document_views, expected_label, organization_label,
-};
 use super::errors::AppError;
 use super::guard::Citizen;
 use super::page::{PageCtx, redirect, render};
 use super::services::role_message;
 use super::session::{self, CsrfForm};
+use super::views::{
+    AnswerView, DocumentView, answer_views, document_views, expected_label, organization_label,
+};
 use crate::domain::MsgId;
 use crate::domain::actor::DocumentId;
 use crate::domain::application::Status;

@@ -13,6 +13,7 @@ pub mod public;
 pub mod services;
 pub mod session;
 pub mod session_store;
+pub mod views;
 
 use actix_web::middleware::from_fn;
 use actix_web::web;

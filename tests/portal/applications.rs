@@ -9,7 +9,8 @@ use egov_portal::repo;
 use egov_portal::repo::Refusal;
 use egov_portal::repo::applications::SubmitRefusal;
 
-use crate::common::{Citizen, TestApp};
+use crate::common::{Citizen, TestApp, kk, msg, ru};
+use egov_portal::i18n::Lang;
 
 type Fields = Vec<(String, String)>;
 type Uploads = Vec<(String, String, Vec<u8>)>;
@@ -267,7 +268,7 @@ async fn a_citizen_applies_for_preschool_and_follows_it_in_the_cabinet() {
 
     let cabinet = browser.get("/cabinet").await;
     assert!(cabinet.has(&number));
-    assert!(cabinet.has("Жіберілді"), "status badge");
+    assert!(cabinet.shows(&kk("status-submitted")), "status badge");
     let page = browser
         .get(&format!("/cabinet/applications/{number}"))
         .await;
@@ -322,7 +323,7 @@ async fn a_citizen_applies_for_preschool_and_follows_it_in_the_cabinet() {
         browser
             .get(&format!("/cabinet/applications/{number}"))
             .await
-            .has("Отправлено")
+            .shows(&ru("status-submitted"))
     );
 }
 
@@ -353,12 +354,12 @@ async fn a_citizen_applies_for_school_enrolment_with_its_own_form() {
     assert_eq!(app.count("applications"), 1);
     // Seed 002 gives no term for the enrolment order: no date is promised, and the receipt and
     // the cabinet say so.
-    assert!(page.has("регламентте мерзім белгіленбеген"));
+    assert!(page.shows(&kk("receipt-no-term")));
     let receipt = browser
         .get(&format!("/cabinet/applications/{number}/receipt"))
         .await;
     assert_eq!(receipt.status, StatusCode::OK);
-    assert!(receipt.has("регламентте мерзім белгіленбеген"));
+    assert!(receipt.shows(&kk("receipt-no-term")));
     assert_eq!(
         app.count("applications WHERE expected_at IS NULL AND status = 'submitted'"),
         1
@@ -393,8 +394,21 @@ async fn the_form_enforces_date_and_age_rules_and_conditional_documents() {
         }
     );
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.has("Бұл күн тым ерте."), "{}", res.body);
-    assert!(res.has("Осы ЖСН иесінің жасы талапқа сай емес"));
+    let today_dmy = today().format("%d.%m.%Y").to_string();
+    assert!(
+        res.shows(&msg(
+            Lang::Kk,
+            "error-field-date-before",
+            &[("date", &today_dmy)]
+        )),
+        "{}",
+        res.body
+    );
+    assert!(res.shows(&msg(
+        Lang::Kk,
+        "error-field-age",
+        &[("min", "0"), ("max", "6")]
+    )));
 
     // A non-resident must upload the copies the board lists for non-residents; the same in
     // Russian.
@@ -407,8 +421,12 @@ async fn the_form_enforces_date_and_age_rules_and_conditional_documents() {
         |fields: &mut Fields, _: &mut Uploads| set(fields, "residency", "non_resident")
     );
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.has("Загрузите файл документа."));
-    assert!(!res.has("Самая ранняя допустимая дата"));
+    assert!(res.shows(&ru("error-file-required")));
+    assert!(!res.shows(&msg(
+        Lang::Ru,
+        "error-field-date-before",
+        &[("date", &today_dmy)]
+    )));
     assert_eq!(app.count("applications"), 0, "nothing is stored");
 
     // With the copies, it goes through.
@@ -455,8 +473,8 @@ async fn bad_answers_and_bad_files_get_messages_and_store_nothing() {
         }
     );
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.has("Кемінде 12 таңба енгізіңіз."));
-    assert!(res.has("Күнді"));
+    assert!(res.shows(&msg(Lang::Kk, "error-field-too-short", &[("min", "12")])));
+    assert!(res.shows(&kk("error-field-date")));
     assert!(res.has(r#"value="12345""#), "typed values are kept");
 
     let (res, _) = apply_form!(
@@ -470,7 +488,7 @@ async fn bad_answers_and_bad_files_get_messages_and_store_nothing() {
         }
     );
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.has("Тек PDF, JPEG немесе PNG файлдары қабылданады."));
+    assert!(res.shows(&kk("error-file-type")));
 
     let (res, _) = apply_form!(
         browser,
@@ -484,7 +502,7 @@ async fn bad_answers_and_bad_files_get_messages_and_store_nothing() {
         }
     );
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.has("Файл 10 МБ-тан үлкен."));
+    assert!(res.shows(&kk("error-file-too-large")));
 
     let (res, _) = apply_form!(
         browser,
@@ -496,7 +514,7 @@ async fn bad_answers_and_bad_files_get_messages_and_store_nothing() {
         }
     );
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.has("Құжаттың файлын жүктеңіз."));
+    assert!(res.shows(&kk("error-file-required")));
 
     assert_eq!(app.count("applications"), 0);
     assert_eq!(app.count("application_documents"), 0);
@@ -536,7 +554,7 @@ async fn more_than_30_mb_in_one_application_is_refused_and_nothing_is_stored() {
         "{}",
         &res.body[..200.min(res.body.len())]
     );
-    assert!(res.has("30 МБ-тан аспауы керек"));
+    assert!(res.shows(&kk("error-files-total-too-large")));
     assert_eq!(app.count("applications"), 0);
     assert_eq!(app.count("application_documents"), 0);
 }
@@ -560,8 +578,8 @@ async fn a_png_is_accepted_and_a_draft_can_be_saved_incomplete_and_resumed() {
     );
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let page = browser.get(res.location()).await;
-    assert!(page.has("Жоба сақталды"));
-    assert!(page.has("Жоба"), "draft status");
+    assert!(page.shows(&kk("notice-draft-saved")));
+    assert!(page.shows(&kk("status-draft")), "draft status");
     let number = res.location().rsplit('/').next().unwrap().to_string();
     let resume = browser
         .get(&format!("/services/00403002/apply?draft={number}"))
@@ -609,7 +627,7 @@ async fn consent_and_the_password_signature_are_required() {
         )
         .await;
     assert_eq!(no_consent.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(no_consent.has("келісіміңізді белгілеңіз"));
+    assert!(no_consent.shows(&kk("error-consent-required")));
     let wrong = browser
         .post_raw(
             &path,
@@ -621,7 +639,7 @@ async fn consent_and_the_password_signature_are_required() {
         )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(wrong.has("Құпиясөз қате."));
+    assert!(wrong.shows(&kk("error-signature-password")));
     assert_eq!(app.count("application_steps"), 0);
     let none: i64 = app.count("applications WHERE status = 'submitted'");
     assert_eq!(none, 0);
@@ -779,7 +797,7 @@ async fn an_application_can_be_withdrawn_until_it_is_registered() {
     let after = browser
         .get(&format!("/cabinet/applications/{number}"))
         .await;
-    assert!(after.has("Өтініш кері қайтарып алынды."));
+    assert!(after.shows(&kk("notice-application-withdrawn-now")));
     assert!(!after.has("/withdraw\""), "no second withdrawal");
     assert_eq!(app.count("applications WHERE status = 'withdrawn'"), 1);
 
@@ -804,7 +822,7 @@ async fn an_application_can_be_withdrawn_until_it_is_registered() {
         browser
             .get(res.location())
             .await
-            .has("енді кері қайтарып алуға болмайды")
+            .shows(&kk("error-cannot-withdraw"))
     );
     assert_eq!(app.count("applications WHERE status = 'registered'"), 1);
 }

@@ -5,7 +5,7 @@ use egov_portal::domain::catalog::{
     Channel, Counting, DocumentKind, DurationUnit, NoteAbout, Role, SourceKind,
 };
 
-use crate::common::TestApp;
+use crate::common::{self, TestApp};
 
 use DurationUnit::{CalendarDays as Cd, Hours as H, Minutes as M, WorkingDays as Wd};
 use Role::{Applicant, Clerk, Courier, Executor, Head, Operator};
@@ -468,7 +468,7 @@ async fn search_finds_duplicates_by_kazakh_and_russian_words_in_any_case() {
         }
     }
     let nothing = browser.get("/services?q=zzzz").await;
-    assert!(nothing.has("Ештеңе табылмады"));
+    assert!(nothing.shows(&common::kk("search-nothing")));
 }
 
 #[actix_web::test]
@@ -559,7 +559,7 @@ async fn the_catalog_lists_every_service_and_an_unknown_code_is_404() {
     }
     let missing = browser.get("/services/00000000").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    assert!(missing.has("Бет табылмады"));
+    assert!(missing.shows(&common::kk("error-404-title")));
 }
 
 #[test]

@@ -121,6 +121,17 @@ impl Response {
         self.body.contains(text)
     }
 
+    /// Whether the page shows `text` (a translated message), escaped as the templates escape it.
+    pub fn shows(&self, text: &str) -> bool {
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#x27;");
+        self.body.contains(&escaped)
+    }
+
     pub fn to_lowercase_contains(&self, text: &str) -> bool {
         self.body.to_lowercase().contains(text)
     }
@@ -395,4 +406,20 @@ impl Citizen {
             ("password_confirm", &self.password),
         ]
     }
+}
+
+/// A message in Kazakh, as the portal renders it (tests compare with the message, not with its
+/// wording, so an editor's change does not break them).
+pub fn kk(id: &str) -> String {
+    egov_portal::i18n::t(egov_portal::i18n::Lang::Kk, id, &[])
+}
+
+/// A message in Russian, as the portal renders it.
+pub fn ru(id: &str) -> String {
+    egov_portal::i18n::t(egov_portal::i18n::Lang::Ru, id, &[])
+}
+
+/// A message with arguments, in either language.
+pub fn msg(lang: egov_portal::i18n::Lang, id: &str, args: &[(&str, &str)]) -> String {
+    egov_portal::i18n::t(lang, id, args)
 }

@@ -8,7 +8,6 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::views::organization_label;
 use crate::domain::actor::UserId;
 use crate::domain::catalog::{Field, FieldType, Service};
 use crate::domain::workflow::may_edit;
@@ -21,6 +20,7 @@ use crate::web::errors::AppError;
 use crate::web::guard::Citizen;
 use crate::web::page::{PageCtx, render_with_status};
 use crate::web::session;
+use crate::web::views::organization_label;
 
 /// One input of the application form, with its text in the page's language.
 pub struct InputView {

@@ -1,20 +1,15 @@
 //! Applying online: the form (`form`) and what it posts (`save`), then "check your answers",
-//! consent, signature and submission (`review`), and the receipt (`receipt`); `views` holds what
-//! the applicant's pages show of an application.
+//! consent, signature and submission (`review`), and the receipt (`receipt`).
 
 mod form;
 mod receipt;
 mod review;
 mod save;
-mod views;
 
 pub use form::form;
 pub use receipt::receipt;
 pub use review::{review, sign_and_submit};
 pub use save::save;
-pub use views::{
-    AnswerView, DocumentView, answer_views, document_views, expected_label, organization_label,
-};
 
 use crate::repo::applications::{self as apps, ApplicationRow, DocumentInfo};
 use crate::repo::organizations::OrganizationRow;

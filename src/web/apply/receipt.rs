@@ -4,7 +4,6 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::load_mine;
-use super::views::{expected_label, organization_label};
 use crate::domain::MsgId;
 use crate::domain::catalog::Service;
 use crate::repo::applications::ApplicationRow;
@@ -13,6 +12,7 @@ use crate::state::AppState;
 use crate::web::errors::AppError;
 use crate::web::guard::Citizen;
 use crate::web::page::{PageCtx, render};
+use crate::web::views::{expected_label, organization_label};
 
 #[derive(Template)]
 #[template(path = "apply/receipt.html")]

@@ -8,7 +8,6 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::views::{AnswerView, DocumentView, answer_views, document_views, organization_label};
 use super::{Mine, load_mine};
 use crate::domain::application;
 use crate::domain::catalog::{Channel, Service};
@@ -21,6 +20,9 @@ use crate::web::errors::AppError;
 use crate::web::guard::Citizen;
 use crate::web::page::{PageCtx, redirect, render_with_status};
 use crate::web::session::{self, CsrfForm};
+use crate::web::views::{
+    AnswerView, DocumentView, answer_views, document_views, organization_label,
+};
 
 #[derive(Template)]
 #[template(path = "apply/review.html")]

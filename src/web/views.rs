@@ -1,4 +1,5 @@
-//! What the applicant's pages show of an application: answers, documents, dates, provider.
+//! What the pages about one application show, shared by the application form and the cabinet:
+//! answers, documents, dates and the provider, in the page's language.
 
 use std::collections::BTreeMap;
 
