@@ -324,7 +324,7 @@ pub async fn save(
     payload: Multipart,
 ) -> Result<HttpResponse, actix_web::Error> {
     let service = online_service(&state, &code)?;
-    let FormData { fields, files } = multipart::read(payload, &session).await?;
+    let FormData { fields, mut files } = multipart::read(payload, &session).await?;
     let key = fields.get("idempotency_key").cloned().unwrap_or_default();
     if !valid_key(&key) {
         return Err(AppError::BadRequest.into());
@@ -412,16 +412,20 @@ pub async fn save(
         .iter()
         .filter(|f| f.field_type == FieldType::File)
     {
-        let upload = files.iter().find(|u| u.field == f.name);
+        // Taken out of the list, so its bytes move into the document uncopied.
+        let upload = files
+            .iter()
+            .position(|u| u.field == f.name)
+            .map(|i| files.swap_remove(i));
         match upload {
             Some(u) if u.too_large => errors.add(&f.name, MsgId("error-file-too-large")),
             Some(u) => match check_upload(&u.bytes) {
                 Ok(kind) => documents.push(new_document(
                     f.name.clone(),
                     f.document.clone().unwrap_or_default(),
-                    u.file_name.clone(),
+                    u.file_name,
                     kind,
-                    u.bytes.clone(),
+                    u.bytes,
                 )),
                 Err(m) => errors.add(&f.name, m),
             },
