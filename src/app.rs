@@ -18,9 +18,18 @@ use crate::web::{public, routes, session};
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
 /// Headers every response carries. No inline script or style is allowed; pages may not be
-/// framed; pages of a signed-in citizen are not cached.
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// framed; pages of a signed-in citizen are not cached. Served over HTTPS (`COOKIE_SECURE=1`),
+/// browsers are also told to use nothing else for a year.
+fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = if https {
+        DefaultHeaders::new().add((
+            "Strict-Transport-Security",
+            "max-age=31536000; includeSubDomains",
+        ))
+    } else {
+        DefaultHeaders::new()
+    };
+    headers
         .add((
             "Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -69,6 +78,7 @@ pub fn build(
     >,
 > {
     let sessions = session_middleware(&state.config, session_key, sessions);
+    let headers = security_headers(state.config.cookie_secure);
     App::new()
         .app_data(state)
         .app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
@@ -79,6 +89,6 @@ pub fn build(
         .wrap(error_pages())
         .wrap(from_fn(session::idle_timeout))
         .wrap(sessions)
-        .wrap(security_headers())
+        .wrap(headers)
         .wrap(Logger::new(r#"%a "%r" %s %b %Dms"#))
 }

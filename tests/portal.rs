@@ -17,3 +17,5 @@ mod i18n;
 mod outbox;
 #[path = "portal/pages.rs"]
 mod pages;
+#[path = "portal/security.rs"]
+mod security;

@@ -23,6 +23,7 @@ field-password-confirm = Повторите пароль
 notice-registered = Регистрация завершена. Вы вошли в личный кабинет.
 notice-signed-out = Вы вышли с портала.
 notice-session-expired = Сеанс завершён из соображений безопасности, так как долго не было действий. Войдите снова.
+notice-session-ended-elsewhere = Сеанс завершён, так как пароль был изменён. Войдите снова с новым паролем.
 
 nav-profile = Профиль
 profile-title = Мой профиль

@@ -143,6 +143,9 @@ diesel::table! {
         sent_at -> Nullable<Timestamptz>,
         attempts -> Int4,
         last_error -> Nullable<Text>,
+        claimed_at -> Nullable<Timestamptz>,
+        #[max_length = 64]
+        claimed_by -> Nullable<Varchar>,
     }
 }
 
@@ -223,6 +226,7 @@ diesel::table! {
         created_at -> Timestamptz,
         #[max_length = 2]
         lang -> Varchar,
+        session_generation -> Int4,
     }
 }
 

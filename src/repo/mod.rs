@@ -5,6 +5,7 @@ pub mod applications;
 pub mod calendar;
 pub mod notifications;
 pub mod organizations;
+pub mod outbox;
 pub mod services;
 pub mod sign_in;
 pub mod users;

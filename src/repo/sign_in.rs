@@ -5,6 +5,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use diesel::prelude::*;
 
 use crate::db::schema::{sign_in_attempts, sign_in_lockouts};
+use crate::domain::iin::Iin;
+use crate::repo::users::{self, User};
 
 /// The throttling rules. The defaults are the portal's policy: 5 failures for one IIN or 20
 /// from one address within 15 minutes lock it for 15 minutes.
@@ -33,6 +35,46 @@ fn iin_subject(iin: &str) -> String {
 
 fn ip_subject(ip: &str) -> String {
     format!("ip:{ip}")
+}
+
+/// What a sign-in attempt finds before the password is checked.
+pub enum Attempt {
+    /// The IIN or the address is locked until then, whatever the password.
+    Locked(DateTime<Utc>),
+    /// The account of the IIN, if there is one.
+    Open(Option<Box<User>>),
+}
+
+/// Reads what the attempt needs; the password is then checked away from the connection.
+pub fn begin(
+    conn: &mut PgConnection,
+    iin: &Iin,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<Attempt> {
+    Ok(match locked_until(conn, iin.as_str(), ip, now)? {
+        Some(until) => Attempt::Locked(until),
+        None => Attempt::Open(users::find_by_iin(conn, iin)?.map(Box::new)),
+    })
+}
+
+/// Records the attempt, in one transaction with — when the citizen `signed_in` — the language
+/// they signed in with (a sign-in is their next POST, see `GET /lang`).
+pub fn finish(
+    conn: &mut PgConnection,
+    rules: &Throttle,
+    iin: &Iin,
+    ip: &str,
+    signed_in: Option<(i64, &str)>,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    conn.transaction(|conn| {
+        record(conn, rules, iin.as_str(), ip, signed_in.is_some(), now)?;
+        if let Some((id, lang)) = signed_in {
+            users::set_lang(conn, id, lang)?;
+        }
+        Ok(())
+    })
 }
 
 /// When the IIN or the address is locked, the moment the lock ends (the later of the two).

@@ -19,6 +19,8 @@ pub struct User {
     pub email: Option<String>,
     pub password_hash: String,
     pub created_at: DateTime<Utc>,
+    /// Raised by a password change; a session started in an older generation is over.
+    pub session_generation: i32,
 }
 
 impl User {
@@ -48,6 +50,8 @@ struct UserInsert<'a> {
     phone: &'a str,
     email: Option<&'a str>,
     password_hash: &'a str,
+    /// `None` keeps the column's default.
+    lang: Option<&'a str>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -58,10 +62,31 @@ pub enum CreateUserError {
     Db(#[from] diesel::result::Error),
 }
 
+/// Stores a citizen whose password is already hashed (the hash is made before, away from any
+/// connection).
 pub fn create(
     conn: &mut PgConnection,
     citizen: &NewCitizen,
     password_hash: &str,
+) -> Result<User, CreateUserError> {
+    insert(conn, citizen, password_hash, None)
+}
+
+/// Registration: the account with the language the citizen registered in, in one transaction.
+pub fn register(
+    conn: &mut PgConnection,
+    citizen: &NewCitizen,
+    password_hash: &str,
+    lang: &str,
+) -> Result<User, CreateUserError> {
+    conn.transaction(|conn| insert(conn, citizen, password_hash, Some(lang)))
+}
+
+fn insert(
+    conn: &mut PgConnection,
+    citizen: &NewCitizen,
+    password_hash: &str,
+    lang: Option<&str>,
 ) -> Result<User, CreateUserError> {
     let row = UserInsert {
         iin: citizen.iin.as_str(),
@@ -73,6 +98,7 @@ pub fn create(
         phone: &citizen.phone,
         email: citizen.email.as_deref(),
         password_hash,
+        lang,
     };
     diesel::insert_into(users::table)
         .values(&row)
@@ -110,25 +136,48 @@ pub fn iin_exists(conn: &mut PgConnection, iin: &Iin) -> QueryResult<bool> {
     .get_result(conn)
 }
 
+/// The session generation of a citizen, `None` when the account is gone.
+pub fn session_generation(conn: &mut PgConnection, id: i64) -> QueryResult<Option<i32>> {
+    users::table
+        .find(id)
+        .select(users::session_generation)
+        .first(conn)
+        .optional()
+}
+
+/// New phone and e-mail; also remembers the language the citizen uses now.
 pub fn update_contacts(
     conn: &mut PgConnection,
     id: i64,
     phone: &str,
     email: Option<&str>,
+    lang: &str,
 ) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
-        .set((users::phone.eq(phone), users::email.eq(email)))
+        .set((
+            users::phone.eq(phone),
+            users::email.eq(email),
+            users::lang.eq(lang),
+        ))
         .execute(conn)
 }
 
-pub fn update_password(
+/// Sets a new password hash and raises the session generation, which ends every session
+/// started before; returns the new generation, for the session that made the change.
+pub fn change_password(
     conn: &mut PgConnection,
     id: i64,
     password_hash: &str,
-) -> QueryResult<usize> {
+    lang: &str,
+) -> QueryResult<i32> {
     diesel::update(users::table.find(id))
-        .set(users::password_hash.eq(password_hash))
-        .execute(conn)
+        .set((
+            users::password_hash.eq(password_hash),
+            users::session_generation.eq(users::session_generation + 1),
+            users::lang.eq(lang),
+        ))
+        .returning(users::session_generation)
+        .get_result(conn)
 }
 
 /// Remembers the language the citizen uses, for messages sent when they are not on the portal.

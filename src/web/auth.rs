@@ -15,8 +15,9 @@ use super::session::{self, CsrfForm, SessionUser};
 use crate::domain::iin::Iin;
 use crate::domain::registration::{self, NAME_MAX_CHARS, RegistrationInput};
 use crate::domain::{FieldErrors, MsgId, local_date, password};
+use crate::repo::sign_in::{self, Attempt};
+use crate::repo::users;
 use crate::repo::users::{CreateUserError, User};
-use crate::repo::{sign_in, users};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -97,22 +98,17 @@ pub async fn register(
             return register_page(ctx, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
+    // Argon2 runs on the blocking pool with no connection taken, then one transaction writes.
+    let secret = citizen.password.clone();
+    let hash = web::block(move || password::hash(&secret)).await?;
     let lang = ctx.lang.code();
     let created = state
-        .db(move |conn| {
-            if users::iin_exists(conn, &citizen.iin)? {
-                return Ok(Err(CreateUserError::DuplicateIin));
-            }
-            let hash = password::hash(&citizen.password);
-            match users::create(conn, &citizen, &hash) {
-                Ok(user) => {
-                    users::set_lang(conn, user.id, lang)?;
-                    Ok(Ok(user))
-                }
+        .db(
+            move |conn| match users::register(conn, &citizen, &hash, lang) {
                 Err(CreateUserError::Db(e)) => Err(e),
                 other => Ok(other),
-            }
-        })
+            },
+        )
         .await?;
     match created {
         Ok(user) => {
@@ -197,12 +193,6 @@ pub async fn login_form(
     login_page(ctx, &form, &FieldErrors::default(), None, StatusCode::OK)
 }
 
-enum SignInOutcome {
-    Locked { minutes: i64 },
-    WrongCredentials,
-    SignedIn(Box<User>),
-}
-
 pub async fn login(
     ctx: PageCtx,
     req: HttpRequest,
@@ -221,47 +211,50 @@ pub async fn login(
         return login_page(ctx, &form, &errors, None, StatusCode::UNPROCESSABLE_ENTITY);
     };
 
+    // Read, let the connection go, verify on the blocking pool, then record: a burst of
+    // sign-ins never holds pooled connections while Argon2 runs.
     let ip = client_ip(&req, &state.config.trusted_proxies);
+    let now = Utc::now();
+    let attempt = {
+        let (iin, ip) = (iin.clone(), ip.clone());
+        state
+            .db(move |conn| sign_in::begin(conn, &iin, &ip, now))
+            .await?
+    };
+    let user = match attempt {
+        Attempt::Open(user) => user,
+        Attempt::Locked(until) => {
+            let minutes = ((until - now).num_seconds() + 59) / 60;
+            let failure = Some(ctx.t_count("error-sign-in-locked", "minutes", minutes.max(1)));
+            return login_page(ctx, &form, &errors, failure, StatusCode::TOO_MANY_REQUESTS);
+        }
+    };
     let password = form.password.clone();
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let ok = web::block(move || match stored {
+        Some(hash) => password::verify(&password, &hash),
+        None => {
+            password::verify_against_nothing(&password);
+            false
+        }
+    })
+    .await?;
+    let user = user.filter(|_| ok);
     let rules = state.throttle;
-    let outcome = state
-        .db(move |conn| {
-            let now = Utc::now();
-            if let Some(until) = sign_in::locked_until(conn, iin.as_str(), &ip, now)? {
-                let minutes = ((until - now).num_seconds() + 59) / 60;
-                return Ok(SignInOutcome::Locked {
-                    minutes: minutes.max(1),
-                });
-            }
-            let user = users::find_by_iin(conn, &iin)?;
-            let ok = match &user {
-                Some(u) => password::verify(&password, &u.password_hash),
-                None => {
-                    password::verify_against_nothing(&password);
-                    false
-                }
-            };
-            sign_in::record(conn, &rules, iin.as_str(), &ip, ok, now)?;
-            Ok(match user {
-                Some(u) if ok => SignInOutcome::SignedIn(Box::new(u)),
-                _ => SignInOutcome::WrongCredentials,
-            })
-        })
+    let signed_in = user.as_ref().map(|u| (u.id, ctx.lang.code()));
+    state
+        .db(move |conn| sign_in::finish(conn, &rules, &iin, &ip, signed_in, now))
         .await?;
 
-    match outcome {
-        SignInOutcome::SignedIn(user) => {
+    match user {
+        Some(user) => {
             tracing::info!(user = user.id, "signed in");
             start_session(&session, &user)?;
             Ok(redirect(safe_next(&form.next).unwrap_or("/cabinet")))
         }
-        SignInOutcome::WrongCredentials => {
+        None => {
             let failure = Some(ctx.t("error-sign-in-failed"));
             login_page(ctx, &form, &errors, failure, StatusCode::UNAUTHORIZED)
-        }
-        SignInOutcome::Locked { minutes } => {
-            let failure = Some(ctx.t_count("error-sign-in-locked", "minutes", minutes));
-            login_page(ctx, &form, &errors, failure, StatusCode::TOO_MANY_REQUESTS)
         }
     }
 }
@@ -272,6 +265,7 @@ fn start_session(session: &Session, user: &User) -> Result<(), AppError> {
         SessionUser {
             id: user.id,
             name: format!("{} {}", user.first_name, user.last_name),
+            generation: user.session_generation,
         },
     )
 }

@@ -1,5 +1,6 @@
-//! Reads a `multipart/form-data` form into memory with limits, and checks its CSRF token
-//! before anything is looked at — a forged upload changes nothing.
+//! Reads a `multipart/form-data` form into memory with limits. The CSRF token is checked the
+//! moment its part arrives — the form sends it first — and a file part that comes before a
+//! valid token is refused unread: a forged upload is neither buffered nor stored.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +35,7 @@ pub async fn read(mut payload: Multipart, session: &Session) -> Result<FormData,
     let mut form = FormData::default();
     let mut body = 0usize;
     let mut parts = 0usize;
+    let mut token_ok = false;
     while let Some(item) = payload.next().await {
         let mut field = item.map_err(|_| AppError::BadRequest)?;
         parts += 1;
@@ -45,11 +47,15 @@ pub async fn read(mut payload: Multipart, session: &Session) -> Result<FormData,
             .content_disposition()
             .and_then(|cd| cd.get_filename())
             .map(sanitize_file_name);
+        if file_name.is_some() && !token_ok {
+            return Err(refused());
+        }
         let limit = if file_name.is_some() {
             MAX_FILE_BYTES
         } else {
             MAX_TEXT_BYTES
         };
+        // Each chunk is copied once, into the buffer that is then moved out as the upload.
         let mut bytes = Vec::new();
         let mut too_large = false;
         while let Some(chunk) = field.next().await {
@@ -58,10 +64,13 @@ pub async fn read(mut payload: Multipart, session: &Session) -> Result<FormData,
             if body > MAX_BODY_BYTES {
                 return Err(actix_web::error::ErrorPayloadTooLarge("request too large"));
             }
+            if too_large {
+                continue;
+            }
             if bytes.len() + chunk.len() > limit {
                 too_large = true;
-                bytes.clear();
-            } else if !too_large {
+                bytes = Vec::new();
+            } else {
                 bytes.extend_from_slice(&chunk);
             }
         }
@@ -77,20 +86,25 @@ pub async fn read(mut payload: Multipart, session: &Session) -> Result<FormData,
             None if too_large => return Err(AppError::BadRequest.into()),
             None => {
                 let value = String::from_utf8(bytes).map_err(|_| AppError::BadRequest)?;
+                if name == CSRF_FIELD {
+                    if !csrf_matches(session, &value) {
+                        return Err(refused());
+                    }
+                    token_ok = true;
+                }
                 form.fields.insert(name, value);
             }
         }
     }
-    let sent = form
-        .fields
-        .get(CSRF_FIELD)
-        .map(String::as_str)
-        .unwrap_or("");
-    if !csrf_matches(session, sent) {
-        tracing::warn!("multipart POST refused: missing or invalid CSRF token");
-        return Err(AppError::Csrf.into());
+    if !token_ok {
+        return Err(refused());
     }
     Ok(form)
+}
+
+fn refused() -> actix_web::Error {
+    tracing::warn!("multipart POST refused: missing or invalid CSRF token");
+    AppError::Csrf.into()
 }
 
 /// Keeps the last path segment and drops control characters and quotes, so the name is safe

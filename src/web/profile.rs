@@ -135,8 +135,10 @@ pub async fn save_contacts(
         let user = load(&state, me.id).await?;
         return page(ctx, user, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY);
     };
+    // Saving the profile is a POST of the citizen: the language they use now is kept too.
+    let lang = ctx.lang.code();
     state
-        .db(move |conn| users::update_contacts(conn, me.id, &phone, email.as_deref()))
+        .db(move |conn| users::update_contacts(conn, me.id, &phone, email.as_deref(), lang))
         .await?;
     session::set_flash(&session, MsgId("notice-profile-saved"));
     Ok(redirect("/cabinet/profile"))
@@ -174,10 +176,15 @@ pub async fn change_password(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
+    // Hashed on the blocking pool with no connection held; then one statement writes it.
     let new_password = form.new_password.clone();
-    state
-        .db(move |conn| users::update_password(conn, me.id, &password::hash(&new_password)))
+    let hash = web::block(move || password::hash(&new_password)).await?;
+    let lang = ctx.lang.code();
+    let generation = state
+        .db(move |conn| users::change_password(conn, me.id, &hash, lang))
         .await?;
+    // Every other session of the citizen is now stale; this one goes on under a new key.
+    session::renew(&session, generation)?;
     session::set_flash(&session, MsgId("notice-password-changed"));
     Ok(redirect("/cabinet/profile"))
 }

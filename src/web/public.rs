@@ -48,19 +48,15 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-/// `GET /lang/{kk|ru}?next=/path`: remembers the language and goes back to a local `next`.
+/// `GET /lang/{kk|ru}?next=/path`: remembers the language in a cookie and goes back to a local
+/// `next`. A GET changes nothing stored: the citizen's account learns the language at their
+/// next sign-in or profile save.
 pub async fn switch_language(
     path: web::Path<String>,
     query: web::Query<NextQuery>,
     state: web::Data<AppState>,
-    session: actix_session::Session,
 ) -> Result<HttpResponse, AppError> {
     let lang = Lang::parse(&path).ok_or(AppError::NotFound)?;
-    if let Some(user) = super::session::user(&session) {
-        state
-            .db(move |conn| crate::repo::users::set_lang(conn, user.id, lang.code()))
-            .await?;
-    }
     let next = query.next.as_deref().and_then(safe_next).unwrap_or("/");
     let cookie = Cookie::build(LANG_COOKIE, lang.code())
         .path("/")

@@ -1,7 +1,8 @@
-//! The session: who is signed in, the CSRF token, one-time notices, the idle timeout.
+//! The session: who is signed in, the CSRF token, one-time notices, the idle timeout, and the
+//! session generation that lets a password change end the citizen's other sessions.
 //!
-//! The session lives in a private (encrypted and signed) cookie. Its keys are read and written
-//! only here.
+//! The session lives in a private (encrypted and signed) cookie, or in Redis. Its keys are read
+//! and written only here.
 
 use std::future::{Ready, ready};
 
@@ -10,7 +11,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::web::{Bytes, Data};
-use actix_web::{FromRequest, HttpRequest};
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use futures_util::future::LocalBoxFuture;
@@ -21,6 +22,7 @@ use subtle::ConstantTimeEq;
 
 use super::errors::AppError;
 use crate::domain::MsgId;
+use crate::repo::users;
 use crate::state::AppState;
 
 const USER: &str = "user";
@@ -35,6 +37,10 @@ pub const CSRF_FIELD: &str = "csrf_token";
 pub struct SessionUser {
     pub id: i64,
     pub name: String,
+    /// `users.session_generation` when this session started (sessions from before the column
+    /// existed read as 0, its default).
+    #[serde(default)]
+    pub generation: i32,
 }
 
 pub fn user(session: &Session) -> Option<SessionUser> {
@@ -94,6 +100,21 @@ pub fn sign_out(session: &Session) {
     reset(session);
 }
 
+/// After a password change: this session goes on under a new key and a new CSRF token, in the
+/// account's new `generation` (every other session of the citizen is now stale).
+pub fn renew(session: &Session, generation: i32) -> Result<(), AppError> {
+    let Some(mut user) = user(session) else {
+        return Ok(());
+    };
+    user.generation = generation;
+    session.renew();
+    session.insert(USER, user).map_err(AppError::internal)?;
+    session
+        .insert(CSRF, random_token())
+        .map_err(AppError::internal)?;
+    Ok(())
+}
+
 /// Empties the session under a new cookie. (`purge` would also drop anything inserted
 /// afterwards, such as the notice that says why the user was signed out.)
 fn reset(session: &Session) {
@@ -101,15 +122,17 @@ fn reset(session: &Session) {
     session.renew();
 }
 
-/// Ends a signed-in session that has been idle too long; otherwise notes this request's time.
+/// Ends a signed-in session that has been idle too long, or that was started before the
+/// citizen's password last changed; otherwise notes this request's time.
 pub async fn idle_timeout(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let session = req.get_session();
-    if session.contains_key(USER) {
-        let idle_limit = req
-            .app_data::<Data<AppState>>()
+    let state = req.app_data::<Data<AppState>>().cloned();
+    if let Some(signed_in) = user(&session) {
+        let idle_limit = state
+            .as_ref()
             .map(|s| s.config.session_idle)
             .unwrap_or(std::time::Duration::from_secs(30 * 60));
         let now = chrono::Utc::now().timestamp();
@@ -118,10 +141,44 @@ pub async fn idle_timeout(
             reset(&session);
             set_flash(&session, MsgId("notice-session-expired"));
         } else {
-            let _ = session.insert(LAST_SEEN, now);
+            let generation = match state {
+                // Static files say nothing about the citizen; they need no query.
+                Some(state) if !req.path().starts_with("/static/") => {
+                    Some(current_generation(&state, &signed_in).await)
+                }
+                _ => None,
+            };
+            match generation {
+                Some(Ok(false)) => {
+                    reset(&session);
+                    set_flash(&session, MsgId("notice-session-ended-elsewhere"));
+                }
+                other => {
+                    if let Some(Err(e)) = other {
+                        // Not known to be current: `CurrentUser` fails this request with the
+                        // error page rather than let a revoked session through.
+                        tracing::error!(error = %e, "session generation not checked");
+                        req.extensions_mut().insert(Unchecked);
+                    }
+                    let _ = session.insert(LAST_SEEN, now);
+                }
+            }
         }
     }
     next.call(req).await
+}
+
+/// Marks a request whose session generation could not be read.
+#[derive(Clone, Copy)]
+struct Unchecked;
+
+/// Whether the session is of the account's current generation (and the account still exists).
+async fn current_generation(state: &AppState, signed_in: &SessionUser) -> Result<bool, AppError> {
+    let id = signed_in.id;
+    let generation = state
+        .db(move |conn| users::session_generation(conn, id))
+        .await?;
+    Ok(generation == Some(signed_in.generation))
 }
 
 /// The signed-in citizen; anonymous requests are sent to sign in and come back afterwards.
@@ -132,6 +189,11 @@ impl FromRequest for CurrentUser {
     type Future = Ready<Result<CurrentUser, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        if req.extensions().contains::<Unchecked>() {
+            return ready(Err(AppError::internal(anyhow::anyhow!(
+                "the session's generation could not be checked"
+            ))));
+        }
         ready(match user(&req.get_session()) {
             Some(u) => Ok(CurrentUser(u)),
             None => Err(AppError::SignInRequired {

@@ -237,23 +237,26 @@ where
         fields: &[(&str, &str)],
         files: &[(&str, &str, &[u8])],
     ) -> Response {
-        let boundary = "----egovtestboundary7MA4YWxkTrZu0gW";
         let mut body: Vec<u8> = vec![];
         for (name, value) in fields {
-            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes());
+            body.extend(multipart_part(name, None, value.as_bytes()));
         }
         for (name, file_name, bytes) in files {
-            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
-            body.extend_from_slice(bytes);
-            body.extend(b"\r\n");
+            body.extend(multipart_part(name, Some(file_name), bytes));
         }
-        body.extend(format!("--{boundary}--\r\n").bytes());
+        body.extend(format!("--{MULTIPART_BOUNDARY}--\r\n").bytes());
+        self.post_multipart_body(path, body).await
+    }
+
+    /// POSTs a hand-made `multipart/form-data` body (parts in any order, even unfinished),
+    /// delimited by `MULTIPART_BOUNDARY`.
+    pub async fn post_multipart_body(&mut self, path: &str, body: Vec<u8>) -> Response {
         self.send(
             TestRequest::post()
                 .uri(path)
                 .insert_header((
                     header::CONTENT_TYPE,
-                    format!("multipart/form-data; boundary={boundary}"),
+                    format!("multipart/form-data; boundary={MULTIPART_BOUNDARY}"),
                 ))
                 .set_payload(body),
         )
@@ -276,6 +279,25 @@ where
         self.submit("/login", "/login", &[("iin", iin), ("password", password)])
             .await
     }
+}
+
+pub const MULTIPART_BOUNDARY: &str = "----egovtestboundary7MA4YWxkTrZu0gW";
+
+/// One part of a `multipart/form-data` body: a text field, or a file when `file_name` is given.
+pub fn multipart_part(name: &str, file_name: Option<&str>, bytes: &[u8]) -> Vec<u8> {
+    let mut part = match file_name {
+        None => format!(
+            "--{MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n"
+        ),
+        Some(file_name) => format!(
+            "--{MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; \
+             filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        ),
+    }
+    .into_bytes();
+    part.extend_from_slice(bytes);
+    part.extend(b"\r\n");
+    part
 }
 
 /// The application under test, on its own database.

@@ -1,0 +1,3 @@
+ALTER TABLE users DROP COLUMN session_generation;
+ALTER TABLE outbox DROP COLUMN claimed_by;
+ALTER TABLE outbox DROP COLUMN claimed_at;
