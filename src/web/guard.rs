@@ -41,6 +41,11 @@ pub async fn citizen_only<B: MessageBody>(
     req: ServiceRequest,
     next: Next<B>,
 ) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
+    if !session::generation_checked(req.request()) {
+        let refused = AppError::internal(anyhow::anyhow!("the session could not be checked"));
+        let response = refused.error_response();
+        return Ok(req.into_response(response).map_into_right_body());
+    }
     let Some(user) = session::user(&req.get_session()) else {
         let response = sign_in_first(req.request()).error_response();
         return Ok(req.into_response(response).map_into_right_body());

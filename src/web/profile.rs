@@ -7,8 +7,9 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::errors::AppError;
+use super::guard::Citizen;
 use super::page::{FieldView, FormFields, PageCtx, error_summary, redirect, render_with_status};
-use super::session::{self, CsrfForm, CurrentUser};
+use super::session::{self, CsrfForm};
 use crate::domain::iin::Iin;
 use crate::domain::registration::{self, check_new_password, normalize_email, normalize_phone};
 use crate::domain::{FieldErrors, MsgId, password};
@@ -102,10 +103,10 @@ async fn load(state: &AppState, id: i64) -> Result<User, AppError> {
 
 pub async fn show(
     ctx: PageCtx,
-    CurrentUser(me): CurrentUser,
+    me: Citizen,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let user = load(&state, me.id).await?;
+    let user = load(&state, me.id.0).await?;
     let contacts = ContactForm::of(&user);
     page(
         ctx,
@@ -119,7 +120,7 @@ pub async fn show(
 /// `POST /cabinet/profile`: new phone and e-mail.
 pub async fn save_contacts(
     ctx: PageCtx,
-    CurrentUser(me): CurrentUser,
+    me: Citizen,
     state: web::Data<AppState>,
     session: Session,
     CsrfForm(form): CsrfForm<ContactForm>,
@@ -132,13 +133,13 @@ pub async fn save_contacts(
         .map_err(|m| errors.add("email", m))
         .ok();
     let (Some(phone), Some(email)) = (phone, email) else {
-        let user = load(&state, me.id).await?;
+        let user = load(&state, me.id.0).await?;
         return page(ctx, user, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY);
     };
     // Saving the profile is a POST of the citizen: the language they use now is kept too.
     let lang = ctx.lang.code();
     state
-        .db(move |conn| users::update_contacts(conn, me.id, &phone, email.as_deref(), lang))
+        .db(move |conn| users::update_contacts(conn, me.id.0, &phone, email.as_deref(), lang))
         .await?;
     session::set_flash(&session, MsgId("notice-profile-saved"));
     Ok(redirect("/cabinet/profile"))
@@ -147,12 +148,12 @@ pub async fn save_contacts(
 /// `POST /cabinet/profile/password`: the current password, then the new one twice.
 pub async fn change_password(
     ctx: PageCtx,
-    CurrentUser(me): CurrentUser,
+    me: Citizen,
     state: web::Data<AppState>,
     session: Session,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
-    let user = load(&state, me.id).await?;
+    let user = load(&state, me.id.0).await?;
     let mut errors = FieldErrors::default();
     let stored = user.password_hash.clone();
     let current = form.current_password.clone();
@@ -181,7 +182,7 @@ pub async fn change_password(
     let hash = web::block(move || password::hash(&new_password)).await?;
     let lang = ctx.lang.code();
     let generation = state
-        .db(move |conn| users::change_password(conn, me.id, &hash, lang))
+        .db(move |conn| users::change_password(conn, me.id.0, &hash, lang))
         .await?;
     // Every other session of the citizen is now stale; this one goes on under a new key.
     session::renew(&session, generation)?;

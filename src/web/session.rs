@@ -4,8 +4,6 @@
 //! The session lives in a private (encrypted and signed) cookie, or in Redis. Its keys are read
 //! and written only here.
 
-use std::future::{Ready, ready};
-
 use actix_session::{Session, SessionExt};
 use actix_web::body::MessageBody;
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
@@ -155,7 +153,7 @@ pub async fn idle_timeout(
                 }
                 other => {
                     if let Some(Err(e)) = other {
-                        // Not known to be current: `CurrentUser` fails this request with the
+                        // Not known to be current: `guard::citizen_only` fails this request with the
                         // error page rather than let a revoked session through.
                         tracing::error!(error = %e, "session generation not checked");
                         req.extensions_mut().insert(Unchecked);
@@ -181,30 +179,10 @@ async fn current_generation(state: &AppState, signed_in: &SessionUser) -> Result
     Ok(generation == Some(signed_in.generation))
 }
 
-/// The signed-in citizen; anonymous requests are sent to sign in and come back afterwards.
-pub struct CurrentUser(pub SessionUser);
-
-impl FromRequest for CurrentUser {
-    type Error = AppError;
-    type Future = Ready<Result<CurrentUser, AppError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        if req.extensions().contains::<Unchecked>() {
-            return ready(Err(AppError::internal(anyhow::anyhow!(
-                "the session's generation could not be checked"
-            ))));
-        }
-        ready(match user(&req.get_session()) {
-            Some(u) => Ok(CurrentUser(u)),
-            None => Err(AppError::SignInRequired {
-                next: req
-                    .uri()
-                    .path_and_query()
-                    .map_or("/", |p| p.as_str())
-                    .to_string(),
-            }),
-        })
-    }
+/// Whether this request's session could be checked against the account's generation (when
+/// it could not, a signed-in area refuses the request rather than let a revoked session in).
+pub fn generation_checked(req: &HttpRequest) -> bool {
+    !req.extensions().contains::<Unchecked>()
 }
 
 /// A url-encoded form whose `csrf_token` matched the session's. Anything else is refused with
