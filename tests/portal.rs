@@ -11,6 +11,8 @@ mod auth;
 mod calendar;
 #[path = "portal/catalog.rs"]
 mod catalog;
+#[path = "portal/forms.rs"]
+mod forms;
 #[path = "portal/i18n.rs"]
 mod i18n;
 #[path = "portal/outbox.rs"]

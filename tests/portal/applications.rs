@@ -628,6 +628,7 @@ async fn consent_and_the_password_signature_are_required() {
         .await;
     assert_eq!(no_consent.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(no_consent.shows(&kk("error-consent-required")));
+    assert_eq!(crate::forms::assert_fields_tied(&no_consent.body), 1);
     let wrong = browser
         .post_raw(
             &path,
@@ -640,6 +641,7 @@ async fn consent_and_the_password_signature_are_required() {
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.shows(&kk("error-signature-password")));
+    assert_eq!(crate::forms::assert_fields_tied(&wrong.body), 1);
     assert_eq!(app.count("application_steps"), 0);
     let none: i64 = app.count("applications WHERE status = 'submitted'");
     assert_eq!(none, 0);
