@@ -3,7 +3,8 @@
 use actix_web::http::StatusCode;
 use diesel::prelude::*;
 
-use crate::common::{Citizen, TestApp};
+use crate::common::{Citizen, TestApp, kk, msg};
+use egov_portal::i18n::Lang;
 
 #[actix_web::test]
 async fn a_citizen_registers_lands_in_the_cabinet_and_the_iin_tells_birth_date_and_sex() {
@@ -18,7 +19,7 @@ async fn a_citizen_registers_lands_in_the_cabinet_and_the_iin_tells_birth_date_a
     let cabinet = browser.get("/cabinet").await;
     assert_eq!(cabinet.status, StatusCode::OK);
     assert!(
-        cabinet.has("Тіркелу сәтті аяқталды"),
+        cabinet.shows(&kk("notice-registered")),
         "flash notice shown once"
     );
     assert!(cabinet.has(&citizen.iin));
@@ -29,7 +30,12 @@ async fn a_citizen_registers_lands_in_the_cabinet_and_the_iin_tells_birth_date_a
     );
     assert!(cabinet.has("<dd>Ер</dd>"), "sex from the IIN");
     assert!(cabinet.has("+77012345678"), "phone normalised");
-    assert!(!browser.get("/cabinet").await.has("Тіркелу сәтті аяқталды"));
+    assert!(
+        !browser
+            .get("/cabinet")
+            .await
+            .shows(&kk("notice-registered"))
+    );
 
     let hash: String = egov_portal::db::schema::users::table
         .select(egov_portal::db::schema::users::password_hash)
@@ -50,7 +56,7 @@ async fn an_invalid_iin_gets_a_clear_message_keeps_the_values_and_stores_nothing
 
     let res = browser.register(&citizen).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.has("ЖСН қате енгізілген: бақылау цифры сәйкес келмейді"));
+    assert!(res.shows(&kk("error-iin-check-digit")));
     assert!(
         res.has(r#"class="error-summary""#),
         "error summary at the top"
@@ -110,7 +116,7 @@ async fn a_second_account_with_the_same_iin_is_refused() {
     let mut second = app.client().await;
     let res = second.register(&citizen).await;
     assert_eq!(res.status, StatusCode::CONFLICT);
-    assert!(res.has("Бұл ЖСН-мен тіркелгі бұрыннан бар"));
+    assert!(res.shows(&kk("error-iin-taken")));
     assert_eq!(app.count("users"), 1);
 }
 
@@ -127,7 +133,7 @@ async fn sign_in_with_the_right_password_sign_out_and_the_cabinet_closes() {
 
     let wrong = browser.sign_in(&citizen.iin, "not-the-password").await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-    assert!(wrong.has("ЖСН немесе құпиясөз қате."));
+    assert!(wrong.shows(&kk("error-sign-in-failed")));
     assert!(wrong.has(&format!(r#"value="{}""#, citizen.iin)));
 
     let token_before = browser.get("/login").await.csrf_token();
@@ -146,7 +152,7 @@ async fn sign_in_with_the_right_password_sign_out_and_the_cabinet_closes() {
     assert_eq!(ok.location(), "/cabinet");
     let cabinet = browser.get("/cabinet").await;
     assert_eq!(cabinet.status, StatusCode::OK);
-    assert!(cabinet.has("Қош келдіңіз, Нұрлан!"));
+    assert!(cabinet.shows(&msg(Lang::Kk, "cabinet-greeting", &[("name", "Нұрлан")])));
 
     // The session was renewed at sign-in: the token from before no longer works.
     let token_after = cabinet.csrf_token();
@@ -162,7 +168,7 @@ async fn sign_in_with_the_right_password_sign_out_and_the_cabinet_closes() {
         .await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     assert_eq!(out.location(), "/");
-    assert!(browser.get("/").await.has("Сіз порталдан шықтыңыз."));
+    assert!(browser.get("/").await.shows(&kk("notice-signed-out")));
     assert_eq!(browser.get("/cabinet").await.status, StatusCode::SEE_OTHER);
 }
 
@@ -196,10 +202,7 @@ async fn a_post_without_a_valid_token_is_refused_and_changes_nothing() {
 
     let missing = browser.post_raw("/register", &citizen.form()).await;
     assert_eq!(missing.status, StatusCode::FORBIDDEN);
-    assert!(
-        missing.has("Форманың мерзімі өтіп кетті"),
-        "localized 403 page"
-    );
+    assert!(missing.shows(&kk("error-403-text")), "localized 403 page");
 
     let mut forged = citizen.form();
     forged.push(("csrf_token", "forged"));
@@ -244,7 +247,7 @@ async fn five_failures_lock_the_iin_for_fifteen_minutes_even_with_the_right_pass
     let locked = browser.sign_in(&citizen.iin, &citizen.password).await;
     assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(
-        locked.has("15 минуттан кейін қайталап көріңіз"),
+        locked.shows(&msg(Lang::Kk, "error-sign-in-locked", &[("minutes", "15")])),
         "{}",
         locked.body
     );
@@ -252,7 +255,7 @@ async fn five_failures_lock_the_iin_for_fifteen_minutes_even_with_the_right_pass
 
     browser.set_cookie("lang", "ru");
     let locked_ru = browser.sign_in(&citizen.iin, &citizen.password).await;
-    assert!(locked_ru.has("попробуйте снова через 15 минут."));
+    assert!(locked_ru.shows(&msg(Lang::Ru, "error-sign-in-locked", &[("minutes", "15")])));
 
     // Another IIN from the same address is not affected.
     let other = Citizen::new(8);
@@ -328,7 +331,12 @@ async fn an_idle_session_ends_and_says_why() {
     let res = browser.get("/cabinet").await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(res.location(), "/login?next=/cabinet");
-    assert!(browser.get("/login").await.has("сеанс аяқталды"));
+    assert!(
+        browser
+            .get("/login")
+            .await
+            .shows(&kk("notice-session-expired"))
+    );
 }
 
 #[actix_web::test]
@@ -353,7 +361,7 @@ async fn the_profile_shows_what_the_iin_tells_and_changes_contacts_and_password(
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.has("+7 форматында"));
+    assert!(bad.shows(&kk("error-phone-format")));
     let ok = browser
         .post_raw(
             "/cabinet/profile",
@@ -380,7 +388,7 @@ async fn the_profile_shows_what_the_iin_tells_and_changes_contacts_and_password(
         )
         .await;
     assert_eq!(wrong_current.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(wrong_current.has("Қазіргі құпиясөз қате енгізілді."));
+    assert!(wrong_current.shows(&kk("error-current-password")));
     let changed = browser
         .post_raw(
             "/cabinet/profile/password",
@@ -421,7 +429,7 @@ async fn with_redis_a_session_started_on_one_node_works_on_another() {
     node_b.set_cookie("egov_session", &cookie);
     let cabinet = node_b.get("/cabinet").await;
     assert_eq!(cabinet.status, StatusCode::OK);
-    assert!(cabinet.has("Қош келдіңіз, Нұрлан!"));
+    assert!(cabinet.shows(&msg(Lang::Kk, "cabinet-greeting", &[("name", "Нұрлан")])));
     // Signing out on one node ends the session everywhere.
     let out = node_b
         .post_raw("/logout", &[("csrf_token", &cabinet.csrf_token())])
