@@ -6,6 +6,7 @@ pub mod cabinet;
 pub mod errors;
 pub mod guard;
 pub mod multipart;
+pub mod notifications;
 pub mod page;
 pub mod passport;
 pub mod profile;
@@ -65,10 +66,10 @@ fn cabinet_scope() -> actix_web::Scope<
                 .route(web::post().to(profile::save_contacts)),
         )
         .service(web::resource("/profile/password").route(web::post().to(profile::change_password)))
-        .route("/notifications", web::get().to(cabinet::notifications))
+        .route("/notifications", web::get().to(notifications::list))
         .service(
             web::resource("/notifications/read")
-                .route(web::post().to(cabinet::mark_notifications_read)),
+                .route(web::post().to(notifications::mark_all_read)),
         )
         .route("/applications/{number}", web::get().to(cabinet::show))
         .route(
