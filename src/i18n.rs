@@ -91,6 +91,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/kk/errors.ftl"),
         include_str!("../i18n/ru/errors.ftl"),
     ),
+    (
+        "admin.ftl",
+        include_str!("../i18n/kk/admin.ftl"),
+        include_str!("../i18n/ru/admin.ftl"),
+    ),
 ];
 
 pub struct Texts {

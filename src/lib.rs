@@ -12,5 +12,6 @@ pub mod organizations;
 pub mod render;
 pub mod repo;
 pub mod seed;
+pub mod staff_cli;
 pub mod state;
 pub mod web;

@@ -15,7 +15,7 @@ use egov_portal::domain::catalog::{Counting, Duration, DurationUnit};
 use egov_portal::repo::sign_in::Throttle;
 use egov_portal::state::AppState;
 use egov_portal::web::session_store::Store;
-use egov_portal::{db, i18n, repo, seed};
+use egov_portal::{db, i18n, repo, seed, staff_cli};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -60,9 +60,43 @@ enum Command {
         command: CalendarCommand,
     },
     Seed {
-        /// Also create the demo citizens (idempotent) and print their IINs and passwords.
+        /// Also create the demo citizens and staff (idempotent) and print their sign-ins.
         #[arg(long)]
         demo: bool,
+    },
+    /// Staff accounts: `staff add --organization CODE --role ROLE --login LOGIN --password P
+    /// --name "Full name"`, `staff list [--organization CODE]`, `staff disable --login LOGIN`.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Adds an account: clerk | head | executor | org_admin (of an organization), sysadmin |
+    /// operator (of none).
+    Add {
+        #[arg(long)]
+        organization: Option<String>,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        password: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Lists accounts, of one organization or all.
+    List {
+        #[arg(long)]
+        organization: Option<String>,
+    },
+    /// Disables an account: it cannot sign in, and its sessions end.
+    Disable {
+        #[arg(long)]
+        login: String,
     },
 }
 
@@ -155,6 +189,7 @@ fn main() -> ExitCode {
             counting,
         } => deadline(&config, from, Duration { amount, unit }, counting),
         Command::Calendar { command } => edit_calendar(&config, command),
+        Command::Staff { command } => manage_staff(&config, command),
         Command::Catalog {
             command: CatalogCommand::Check { dir },
         } => check_catalog(dir.as_deref()),
@@ -221,6 +256,34 @@ fn deadline(
         Some(counting) => calendar.deadline(from, duration, counting),
     };
     println!("{}", due.with_timezone(&TIME_ZONE).to_rfc3339());
+    Ok(())
+}
+
+fn manage_staff(config: &Config, command: StaffCommand) -> anyhow::Result<()> {
+    let mut conn = connect(config)?;
+    let lines = match command {
+        StaffCommand::Add {
+            organization,
+            role,
+            login,
+            password,
+            name,
+        } => vec![staff_cli::add(
+            &mut conn,
+            &staff_cli::AddStaff {
+                organization: organization.as_deref(),
+                role: &role,
+                login: &login,
+                password: &password,
+                name: &name,
+            },
+        )?],
+        StaffCommand::List { organization } => staff_cli::list(&mut conn, organization.as_deref())?,
+        StaffCommand::Disable { login } => vec![staff_cli::disable(&mut conn, &login)?],
+    };
+    for line in lines {
+        println!("{line}");
+    }
     Ok(())
 }
 
@@ -291,6 +354,17 @@ fn run_seed(config: &Config, demo: bool) -> anyhow::Result<()> {
         println!(
             "  IIN {}  password {}  — {} {} {}",
             c.iin, c.password, c.last_name, c.first_name, c.middle_name
+        );
+    }
+    let created = seed::demo_staff_accounts(&mut conn)?;
+    println!("Demo staff ({created} created now; sign in at /admin/login):");
+    for s in seed::demo_staff() {
+        println!(
+            "  login {:<28} password {:<16} {:<10} {}",
+            s.login,
+            s.password,
+            s.role,
+            s.organization.unwrap_or("—")
         );
     }
     Ok(())

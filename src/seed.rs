@@ -60,3 +60,84 @@ pub fn demo(conn: &mut PgConnection) -> anyhow::Result<usize> {
     }
     Ok(created)
 }
+
+/// Organizations that get one demo account per provider role (`seed --demo`): a kindergarten,
+/// two schools, a college and an education department.
+pub const DEMO_ORGANIZATIONS: &[&str] = &[
+    "KG-ALMALY-1",
+    "SCH-ALMALY-1",
+    "SCH-BOSTANDYK-2",
+    "COL-ALMATY-POLY",
+    "EDU-TALGAR-DEPT",
+];
+
+/// The provider roles a demo organization gets, with the demo staff's names.
+const DEMO_ROLES: &[(&str, &str)] = &[
+    ("clerk", "Кеңсе қызметкері"),
+    ("head", "Басшы"),
+    ("executor", "Орындаушы"),
+    ("org_admin", "Әкімші"),
+];
+
+/// A demo staff account: login, password, role, organization code (none for the sysadmin).
+pub struct DemoStaff {
+    pub login: String,
+    pub password: String,
+    pub role: &'static str,
+    pub organization: Option<&'static str>,
+    pub name: String,
+}
+
+/// Every demo staff account: one per role in each demo organization, a second executor where
+/// heads assign, and the sysadmin. Logins are `<role>.<organization code in lower case>`.
+pub fn demo_staff() -> Vec<DemoStaff> {
+    let mut all = vec![DemoStaff {
+        login: "sysadmin".into(),
+        password: "demo-sysadmin".into(),
+        role: "sysadmin",
+        organization: None,
+        name: "Порталдың әкімшісі".into(),
+    }];
+    for org in DEMO_ORGANIZATIONS {
+        let code = org.to_lowercase();
+        for (role, title) in DEMO_ROLES {
+            all.push(DemoStaff {
+                login: format!("{role}.{code}"),
+                password: format!("demo-{role}"),
+                role,
+                organization: Some(org),
+                name: format!("{title} ({org})"),
+            });
+        }
+        all.push(DemoStaff {
+            login: format!("executor2.{code}"),
+            password: "demo-executor".into(),
+            role: "executor",
+            organization: Some(org),
+            name: format!("Екінші орындаушы ({org})"),
+        });
+    }
+    all
+}
+
+/// Creates the demo staff accounts that do not exist yet. Returns how many were created.
+pub fn demo_staff_accounts(conn: &mut PgConnection) -> anyhow::Result<usize> {
+    let mut created = 0;
+    for s in demo_staff() {
+        if crate::repo::staff::find_by_login(conn, &s.login)?.is_some() {
+            continue;
+        }
+        crate::staff_cli::add(
+            conn,
+            &crate::staff_cli::AddStaff {
+                organization: s.organization,
+                role: s.role,
+                login: &s.login,
+                password: &s.password,
+                name: &s.name,
+            },
+        )?;
+        created += 1;
+    }
+    Ok(created)
+}

@@ -55,6 +55,10 @@ diesel::table! {
         done_at -> Nullable<Timestamptz>,
         done_by -> Nullable<Int8>,
         comment -> Nullable<Text>,
+        #[max_length = 16]
+        done_by_kind -> Nullable<Varchar>,
+        #[max_length = 24]
+        outcome -> Nullable<Varchar>,
     }
 }
 
@@ -82,6 +86,34 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        step_position -> Nullable<Int4>,
+        #[max_length = 16]
+        step_role -> Nullable<Varchar>,
+        step_due -> Nullable<Timestamptz>,
+        assigned_to -> Nullable<Int8>,
+        resolution -> Nullable<Text>,
+        #[max_length = 40]
+        journal_number -> Nullable<Varchar>,
+        #[max_length = 16]
+        decision -> Nullable<Varchar>,
+        refusal_ground -> Nullable<Text>,
+        result -> Nullable<Jsonb>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Int8,
+        at -> Timestamptz,
+        #[max_length = 16]
+        actor_kind -> Varchar,
+        actor_id -> Nullable<Int8>,
+        organization_id -> Nullable<Int8>,
+        #[max_length = 48]
+        action -> Varchar,
+        #[max_length = 120]
+        object -> Nullable<Varchar>,
+        details -> Jsonb,
     }
 }
 
@@ -187,7 +219,7 @@ diesel::table! {
 diesel::table! {
     sign_in_attempts (id) {
         id -> Int8,
-        #[max_length = 12]
+        #[max_length = 80]
         iin -> Varchar,
         #[max_length = 64]
         ip -> Varchar,
@@ -201,6 +233,32 @@ diesel::table! {
         #[max_length = 80]
         subject -> Varchar,
         locked_until -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    journals (organization_id, year) {
+        organization_id -> Int8,
+        year -> Int4,
+        last_number -> Int4,
+    }
+}
+
+diesel::table! {
+    staff (id) {
+        id -> Int8,
+        #[max_length = 64]
+        login -> Varchar,
+        #[max_length = 200]
+        full_name -> Varchar,
+        #[max_length = 16]
+        role -> Varchar,
+        organization_id -> Nullable<Int8>,
+        password_hash -> Text,
+        disabled -> Bool,
+        absent -> Bool,
+        session_generation -> Int4,
+        created_at -> Timestamptz,
     }
 }
 
@@ -222,7 +280,7 @@ diesel::table! {
         phone -> Varchar,
         #[max_length = 254]
         email -> Nullable<Varchar>,
-        password_hash -> Text,
+        password_hash -> Nullable<Text>,
         created_at -> Timestamptz,
         #[max_length = 2]
         lang -> Varchar,
@@ -235,6 +293,9 @@ diesel::joinable!(application_events -> applications (application_id));
 diesel::joinable!(application_steps -> applications (application_id));
 diesel::joinable!(applications -> organizations (organization_id));
 diesel::joinable!(applications -> services (service_code));
+diesel::joinable!(applications -> staff (assigned_to));
+diesel::joinable!(journals -> organizations (organization_id));
+diesel::joinable!(staff -> organizations (organization_id));
 diesel::joinable!(applications -> users (applicant_id));
 diesel::joinable!(notifications -> applications (application_id));
 diesel::joinable!(notifications -> users (user_id));
@@ -246,7 +307,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     application_events,
     application_steps,
     applications,
+    audit_log,
     calendar,
+    journals,
     notifications,
     organizations,
     outbox,
@@ -254,5 +317,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     services,
     sign_in_attempts,
     sign_in_lockouts,
+    staff,
     users,
 );

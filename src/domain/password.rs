@@ -37,6 +37,18 @@ pub fn verify_against_nothing(password: &str) {
     let _ = verify(password, &DUMMY);
 }
 
+/// Verifies against a stored hash that may be missing (a person without an account): then the
+/// same work is done, and the answer is no.
+pub fn verify_stored(password: &str, stored: Option<&str>) -> bool {
+    match stored {
+        Some(hash) => verify(password, hash),
+        None => {
+            verify_against_nothing(password);
+            false
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

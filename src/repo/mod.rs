@@ -2,12 +2,14 @@
 //! belongs to someone, the actor asking for it), never an HTTP request.
 
 pub mod applications;
+pub mod audit;
 pub mod calendar;
 pub mod notifications;
 pub mod organizations;
 pub mod outbox;
 pub mod services;
 pub mod sign_in;
+pub mod staff;
 pub mod users;
 
 use diesel::{Connection, PgConnection};

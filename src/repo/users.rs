@@ -17,7 +17,8 @@ pub struct User {
     pub sex: String,
     pub phone: String,
     pub email: Option<String>,
-    pub password_hash: String,
+    /// None for a person taken at the counter who has no portal account (cannot sign in).
+    pub password_hash: Option<String>,
     pub created_at: DateTime<Utc>,
     /// Raised by a password change; a session started in an older generation is over.
     pub session_generation: i32,

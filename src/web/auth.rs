@@ -230,15 +230,8 @@ pub async fn login(
         }
     };
     let password = form.password.clone();
-    let stored = user.as_ref().map(|u| u.password_hash.clone());
-    let ok = web::block(move || match stored {
-        Some(hash) => password::verify(&password, &hash),
-        None => {
-            password::verify_against_nothing(&password);
-            false
-        }
-    })
-    .await?;
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let ok = web::block(move || password::verify_stored(&password, stored.as_deref())).await?;
     let user = user.filter(|_| ok);
     let rules = state.throttle;
     let signed_in = user.as_ref().map(|u| (u.id, ctx.lang.code()));

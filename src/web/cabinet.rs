@@ -70,7 +70,7 @@ pub async fn index(
     let (user, (rows, total), calendar) = state
         .db(move |conn| {
             let user = users::find(conn, citizen.id.0)?;
-            let list = apps::list(conn, citizen.actor(), status, page)?;
+            let list = apps::list(conn, citizen.id, status, page)?;
             Ok((user, list, crate::repo::calendar::load(conn, hours)?))
         })
         .await?;

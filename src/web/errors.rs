@@ -23,6 +23,9 @@ pub enum AppError {
     Csrf,
     #[error("sign-in required")]
     SignInRequired { next: String },
+    /// Signed in, but this is not theirs to do (another role, another organization's step).
+    #[error("forbidden")]
+    Forbidden,
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -52,7 +55,7 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
-            AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Csrf | AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -67,10 +70,17 @@ impl ResponseError for AppError {
                 tracing::error!(error = %format!("{e:#}"), "request failed");
                 HttpResponse::InternalServerError().finish()
             }
+            AppError::Forbidden => HttpResponse::Forbidden()
+                .insert_header((NOT_YOURS, "1"))
+                .finish(),
             other => HttpResponse::build(other.status_code()).finish(),
         }
     }
 }
+
+/// Marks a 403 that is about the role or organization rather than an expired form, so the page
+/// says which (internal: never sent to the client).
+const NOT_YOURS: &str = "x-egov-not-yours";
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -102,6 +112,9 @@ fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandl
     let status = res.status();
     let (title, text) = match status {
         StatusCode::BAD_REQUEST => (MsgId("error-400-title"), MsgId("error-400-text")),
+        StatusCode::FORBIDDEN if res.headers().contains_key(NOT_YOURS) => {
+            (MsgId("error-403-title"), MsgId("error-forbidden-text"))
+        }
         StatusCode::FORBIDDEN => (MsgId("error-403-title"), MsgId("error-403-text")),
         StatusCode::NOT_FOUND => (MsgId("error-404-title"), MsgId("error-404-text")),
         StatusCode::METHOD_NOT_ALLOWED => (MsgId("error-405-title"), MsgId("error-405-text")),

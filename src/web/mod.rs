@@ -1,5 +1,6 @@
 //! HTTP handlers grouped by area, and the route table.
 
+pub mod admin;
 pub mod apply;
 pub mod auth;
 pub mod cabinet;
@@ -44,7 +45,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(apply::form))
                 .route(web::post().to(apply::save)),
         )
-        .service(cabinet_scope());
+        .service(cabinet_scope())
+        .configure(admin::routes);
 }
 
 /// Everything under `/cabinet`: a signed-in citizen only (`guard::citizen_only`).

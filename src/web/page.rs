@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use futures_util::future::LocalBoxFuture;
 
 use super::errors::AppError;
-use super::session::{self, SessionUser};
+use super::session::{self, SessionStaff, SessionUser};
 use crate::domain::{FieldErrors, MsgId};
 use crate::i18n::{self, Lang};
 use crate::repo::notifications;
@@ -22,6 +22,8 @@ pub const LANG_COOKIE: &str = "lang";
 pub struct PageCtx {
     pub lang: Lang,
     pub user: Option<SessionUser>,
+    /// The signed-in staff member, on a staff session.
+    pub staff: Option<SessionStaff>,
     pub csrf_token: String,
     /// Path and query of this request, so the language switch can come back here.
     pub here: String,
@@ -37,6 +39,7 @@ impl PageCtx {
         PageCtx {
             lang,
             user: session::user(&session),
+            staff: session::staff(&session),
             csrf_token: session::csrf_token(&session),
             here: req
                 .uri()
@@ -61,6 +64,18 @@ impl PageCtx {
 
     pub fn is_lang(&self, code: &str) -> bool {
         self.lang.code() == code
+    }
+
+    /// Whether the signed-in staff member has this role (`clerk`, `head`, `sysadmin`, …).
+    pub fn staff_is(&self, role: &str) -> bool {
+        self.staff.as_ref().is_some_and(|s| s.role == role)
+    }
+
+    /// Whether the signed-in staff member reads the monitoring figures.
+    pub fn staff_sees_monitoring(&self) -> bool {
+        self.staff.as_ref().is_some_and(|s| {
+            crate::domain::actor::StaffRole::parse(&s.role).is_some_and(|r| r.sees_monitoring())
+        })
     }
 
     /// The one of a Kazakh/Russian pair of columns in the page's language.

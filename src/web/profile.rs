@@ -157,7 +157,8 @@ pub async fn change_password(
     let mut errors = FieldErrors::default();
     let stored = user.password_hash.clone();
     let current = form.current_password.clone();
-    let current_ok = web::block(move || password::verify(&current, &stored)).await?;
+    let current_ok =
+        web::block(move || password::verify_stored(&current, stored.as_deref())).await?;
     if !current_ok {
         errors.add("current_password", MsgId("error-current-password"));
     }

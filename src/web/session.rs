@@ -24,6 +24,7 @@ use crate::repo::users;
 use crate::state::AppState;
 
 const USER: &str = "user";
+const STAFF: &str = "staff";
 const CSRF: &str = "csrf";
 const FLASH: &str = "flash";
 const LAST_SEEN: &str = "seen";
@@ -43,6 +44,35 @@ pub struct SessionUser {
 
 pub fn user(session: &Session) -> Option<SessionUser> {
     session.get(USER).ok().flatten()
+}
+
+/// A signed-in staff member as the session remembers them. A session holds a citizen or a
+/// staff member, never both.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionStaff {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    pub organization: Option<i64>,
+    /// `staff.session_generation` when this session started.
+    pub generation: i32,
+}
+
+pub fn staff(session: &Session) -> Option<SessionStaff> {
+    session.get(STAFF).ok().flatten()
+}
+
+/// Starts a fresh session for a staff member (as `sign_in` does for a citizen).
+pub fn sign_in_staff(session: &Session, staff: SessionStaff) -> Result<(), AppError> {
+    reset(session);
+    session.insert(STAFF, staff).map_err(AppError::internal)?;
+    session
+        .insert(CSRF, random_token())
+        .map_err(AppError::internal)?;
+    session
+        .insert(LAST_SEEN, chrono::Utc::now().timestamp())
+        .map_err(AppError::internal)?;
+    Ok(())
 }
 
 /// This session's CSRF token, created on first use.
@@ -120,15 +150,28 @@ fn reset(session: &Session) {
     session.renew();
 }
 
-/// Ends a signed-in session that has been idle too long, or that was started before the
-/// citizen's password last changed; otherwise notes this request's time.
+/// Who the session says is signed in, with the generation it was started in.
+enum Signed {
+    Citizen(SessionUser),
+    Staff(SessionStaff),
+}
+
+fn signed_in(session: &Session) -> Option<Signed> {
+    user(session)
+        .map(Signed::Citizen)
+        .or_else(|| staff(session).map(Signed::Staff))
+}
+
+/// Ends a signed-in session (a citizen's or a staff member's) that has been idle too long, or
+/// that was started before the account's password last changed (or the account was disabled);
+/// otherwise notes this request's time.
 pub async fn idle_timeout(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let session = req.get_session();
     let state = req.app_data::<Data<AppState>>().cloned();
-    if let Some(signed_in) = user(&session) {
+    if let Some(signed) = signed_in(&session) {
         let idle_limit = state
             .as_ref()
             .map(|s| s.config.session_idle)
@@ -140,9 +183,9 @@ pub async fn idle_timeout(
             set_flash(&session, MsgId("notice-session-expired"));
         } else {
             let generation = match state {
-                // Static files say nothing about the citizen; they need no query.
+                // Static files say nothing about the account; they need no query.
                 Some(state) if !req.path().starts_with("/static/") => {
-                    Some(current_generation(&state, &signed_in).await)
+                    Some(current_generation(&state, &signed).await)
                 }
                 _ => None,
             };
@@ -153,8 +196,8 @@ pub async fn idle_timeout(
                 }
                 other => {
                     if let Some(Err(e)) = other {
-                        // Not known to be current: `guard::citizen_only` fails this request with the
-                        // error page rather than let a revoked session through.
+                        // Not known to be current: the guards fail this request with the error
+                        // page rather than let a revoked session through.
                         tracing::error!(error = %e, "session generation not checked");
                         req.extensions_mut().insert(Unchecked);
                     }
@@ -170,13 +213,25 @@ pub async fn idle_timeout(
 #[derive(Clone, Copy)]
 struct Unchecked;
 
-/// Whether the session is of the account's current generation (and the account still exists).
-async fn current_generation(state: &AppState, signed_in: &SessionUser) -> Result<bool, AppError> {
-    let id = signed_in.id;
-    let generation = state
-        .db(move |conn| users::session_generation(conn, id))
-        .await?;
-    Ok(generation == Some(signed_in.generation))
+/// Whether the session is of the account's current generation (and the account still exists
+/// and, for staff, is not disabled).
+async fn current_generation(state: &AppState, signed: &Signed) -> Result<bool, AppError> {
+    match signed {
+        Signed::Citizen(user) => {
+            let id = user.id;
+            let generation = state
+                .db(move |conn| users::session_generation(conn, id))
+                .await?;
+            Ok(generation == Some(user.generation))
+        }
+        Signed::Staff(staff) => {
+            let id = crate::domain::actor::StaffId(staff.id);
+            let generation = state
+                .db(move |conn| crate::repo::staff::session_generation(conn, id))
+                .await?;
+            Ok(generation == Some(staff.generation))
+        }
+    }
 }
 
 /// Whether this request's session could be checked against the account's generation (when

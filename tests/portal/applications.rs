@@ -152,6 +152,10 @@ macro_rules! apply_and_submit {
     }};
 }
 
+fn citizen_of(actor: Actor) -> UserId {
+    UserId(actor.account_id())
+}
+
 /// A draft of the preschool service for `actor`, with a provider and no answers.
 fn new_draft(
     conn: &mut PgConnection,
@@ -161,7 +165,7 @@ fn new_draft(
 ) -> repo::applications::ApplicationRow {
     repo::applications::save_draft(
         conn,
-        actor,
+        citizen_of(actor),
         repo::applications::DraftInput {
             service_code: "00403002",
             idempotency_key: key,
@@ -991,7 +995,7 @@ fn two_racing_changes_of_one_application_cannot_both_win() {
         } else {
             repo::applications::save_draft(
                 conn,
-                actor,
+                citizen_of(actor),
                 repo::applications::DraftInput {
                     service_code: "00403002",
                     idempotency_key: "race-key-00000002",

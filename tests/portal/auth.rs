@@ -37,10 +37,11 @@ async fn a_citizen_registers_lands_in_the_cabinet_and_the_iin_tells_birth_date_a
             .shows(&kk("notice-registered"))
     );
 
-    let hash: String = egov_portal::db::schema::users::table
+    let hash: Option<String> = egov_portal::db::schema::users::table
         .select(egov_portal::db::schema::users::password_hash)
         .first(&mut app.db.conn())
         .unwrap();
+    let hash = hash.expect("a registered citizen has a password");
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert!(!hash.contains(&citizen.password));
 }

@@ -1,6 +1,6 @@
 //! The outbox sender speaks SMTP to a real (tiny) SMTP server on loopback.
 
-use egov_portal::domain::actor::{Actor, UserId};
+use egov_portal::domain::actor::UserId;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Barrier, mpsc};
@@ -110,7 +110,7 @@ fn waiting_e_mails_are_sent_through_smtp_once() {
     let user = Citizen::new(50).insert(&mut conn, "aigerim@mail.kz");
     let draft = egov_portal::repo::applications::save_draft(
         &mut conn,
-        Actor::Citizen(UserId(user.id)),
+        UserId(user.id),
         egov_portal::repo::applications::DraftInput {
             service_code: "00403002",
             idempotency_key: "outbox-test-key-0001",

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::ApplicationRow;
 use crate::db::schema::{application_documents, applications};
 use crate::domain::TIME_ZONE;
-use crate::domain::actor::{Actor, ApplicationId, OrganizationId};
+use crate::domain::actor::{ApplicationId, OrganizationId, UserId};
 use crate::domain::application::{MAX_APPLICATION_BYTES, format_number};
 use crate::domain::workflow::may_edit;
 use crate::repo::{Refusal, refuse, tx};
@@ -45,15 +45,14 @@ pub struct DraftInput<'a> {
     pub documents: Vec<NewDocument>,
 }
 
-/// Creates the draft for this idempotency key, or updates it when the same form comes again
+/// Creates the citizen's draft for this idempotency key, or updates it when the same form comes again
 /// (a double click, a "save draft" then "continue"): one transaction, one application.
 pub fn save_draft(
     conn: &mut PgConnection,
-    actor: Actor,
+    applicant: UserId,
     input: DraftInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<ApplicationRow, Refusal<DraftRefusal>> {
-    let Actor::Citizen(applicant) = actor;
     tx(conn, |conn| {
         let answers = serde_json::to_value(input.answers)
             .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;

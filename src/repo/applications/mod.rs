@@ -7,12 +7,14 @@ mod drafts;
 mod transitions;
 
 pub use drafts::{DraftInput, DraftRefusal, NewDocument, save_draft};
-pub use transitions::{SubmitInput, SubmitRefusal, WithdrawRefusal, submit, withdraw};
+pub use transitions::{SubmitInput, SubmitRefusal, WithdrawRefusal, start_steps, submit, withdraw};
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
+use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Nullable};
 
 use crate::db::schema::{application_documents, application_steps, applications, organizations};
 use crate::domain::actor::{Actor, ApplicationId, DocumentId, UserId};
@@ -90,16 +92,33 @@ pub struct Loaded {
     pub documents: Vec<DocumentInfo>,
 }
 
+/// Which applications an actor may see: a citizen their own; provider staff their
+/// organization's, once submitted; anyone else none (yet).
+type Visible = Box<dyn BoxableExpression<applications::table, Pg, SqlType = Nullable<Bool>>>;
+
+fn visible_to(actor: Actor) -> Visible {
+    match actor {
+        Actor::Citizen(user) => Box::new(applications::applicant_id.eq(user.0).nullable()),
+        Actor::Staff(staff) => match staff.organization {
+            Some(org) if staff.role.in_organization() => Box::new(
+                applications::organization_id
+                    .eq(org.0)
+                    .and(applications::status.ne(Status::Draft.as_str())),
+            ),
+            _ => Box::new(diesel::dsl::sql::<Nullable<Bool>>("false")),
+        },
+    }
+}
+
 /// The application by number, if the actor may see it.
 pub fn find(
     conn: &mut PgConnection,
     actor: Actor,
     number: &str,
 ) -> QueryResult<Option<ApplicationRow>> {
-    let Actor::Citizen(user) = actor;
     applications::table
         .filter(applications::number.eq(number))
-        .filter(applications::applicant_id.eq(user.0))
+        .filter(visible_to(actor))
         .select(ApplicationRow::as_select())
         .first(conn)
         .optional()
@@ -112,10 +131,9 @@ fn lock(
     actor: Actor,
     number: &str,
 ) -> QueryResult<Option<ApplicationRow>> {
-    let Actor::Citizen(user) = actor;
     applications::table
         .filter(applications::number.eq(number))
-        .filter(applications::applicant_id.eq(user.0))
+        .filter(visible_to(actor))
         .select(ApplicationRow::as_select())
         .for_update()
         .first(conn)
@@ -149,9 +167,8 @@ pub fn find_by_key(
     actor: Actor,
     idempotency_key: &str,
 ) -> QueryResult<Option<Loaded>> {
-    let Actor::Citizen(user) = actor;
     let app = applications::table
-        .filter(applications::applicant_id.eq(user.0))
+        .filter(visible_to(actor))
         .filter(applications::idempotency_key.eq(idempotency_key))
         .select(ApplicationRow::as_select())
         .first(conn)
@@ -225,21 +242,20 @@ pub struct ListRow {
 
 pub const PAGE_SIZE: i64 = 20;
 
-/// The actor's applications, newest first, optionally of one status; a page of `PAGE_SIZE`
+/// A citizen's own applications, newest first, optionally of one status; a page of `PAGE_SIZE`
 /// and the total count.
 pub fn list(
     conn: &mut PgConnection,
-    actor: Actor,
+    applicant: UserId,
     status: Option<Status>,
     page: i64,
 ) -> QueryResult<(Vec<ListRow>, i64)> {
-    let Actor::Citizen(user) = actor;
     let mut counted = applications::table
-        .filter(applications::applicant_id.eq(user.0))
+        .filter(applications::applicant_id.eq(applicant.0))
         .into_boxed();
     let mut listed = applications::table
         .left_join(organizations::table)
-        .filter(applications::applicant_id.eq(user.0))
+        .filter(applications::applicant_id.eq(applicant.0))
         .into_boxed();
     if let Some(s) = status {
         counted = counted.filter(applications::status.eq(s.as_str()));

@@ -64,7 +64,7 @@ pub fn submit(
             ))
             .returning(ApplicationRow::as_returning())
             .get_result(conn)?;
-        insert_steps(conn, actor, app.id, input.planned)?;
+        start_steps(conn, actor, app.id, input.planned)?;
         record_event(
             conn,
             &Event {
@@ -92,6 +92,27 @@ pub fn submit(
     })
 }
 
+/// Writes an application's planned steps (those already over marked done by `actor`) and
+/// points the application at its current step: the first one not done. Used when an
+/// application is submitted on the portal or taken at a counter.
+pub fn start_steps(
+    conn: &mut PgConnection,
+    actor: Actor,
+    application: ApplicationId,
+    planned: &[PlannedStep],
+) -> QueryResult<()> {
+    insert_steps(conn, actor, application, planned)?;
+    let current = planned.iter().find(|p| p.done_at.is_none());
+    diesel::update(applications::table.find(application.0))
+        .set((
+            applications::step_position.eq(current.map(|p| p.position)),
+            applications::step_role.eq(current.map(|p| p.step.role.as_str())),
+            applications::step_due.eq(current.map(|p| p.due_at)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 fn insert_steps(
     conn: &mut PgConnection,
     actor: Actor,
@@ -112,7 +133,8 @@ fn insert_steps(
                 application_steps::clause.eq(p.step.source.to_column()),
                 application_steps::due_at.eq(p.due_at),
                 application_steps::done_at.eq(p.done_at),
-                application_steps::done_by.eq(p.done_at.map(|_| actor.user().0)),
+                application_steps::done_by.eq(p.done_at.map(|_| actor.account_id())),
+                application_steps::done_by_kind.eq(p.done_at.map(|_| actor.kind())),
             )
         })
         .collect();
@@ -200,7 +222,7 @@ fn record_event(conn: &mut PgConnection, e: &Event) -> QueryResult<()> {
             application_events::application_id.eq(e.application.0),
             application_events::at.eq(e.at),
             application_events::actor_kind.eq(e.actor.kind()),
-            application_events::actor_id.eq(e.actor.user().0),
+            application_events::actor_id.eq(e.actor.account_id()),
             application_events::action.eq(e.action),
             application_events::from_status.eq(e.from.as_str()),
             application_events::to_status.eq(e.to.as_str()),

@@ -147,7 +147,7 @@ pub async fn sign_and_submit(
     let consent_error = (form.consent != "on").then_some(MsgId("error-consent-required"));
     let hash = loaded.user.password_hash.clone();
     let password = form.password.clone();
-    let signed = web::block(move || password::verify(&password, &hash)).await?;
+    let signed = web::block(move || password::verify_stored(&password, hash.as_deref())).await?;
     let password_error = (!signed).then_some(MsgId("error-signature-password"));
     if consent_error.is_some() || password_error.is_some() {
         return review_page(

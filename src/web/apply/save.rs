@@ -163,7 +163,7 @@ pub async fn save(
                 answers: &answers,
                 documents,
             };
-            apps::save_draft(conn, citizen.actor(), input, Utc::now())
+            apps::save_draft(conn, citizen.id, input, Utc::now())
         })
         .await?;
     match saved {
