@@ -4,6 +4,7 @@
 mod common;
 
 #[path = "portal/applications.rs"]
+#[macro_use]
 mod applications;
 #[path = "portal/auth.rs"]
 mod auth;
@@ -21,3 +22,5 @@ mod outbox;
 mod pages;
 #[path = "portal/security.rs"]
 mod security;
+#[path = "portal/staff.rs"]
+mod staff;

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::application::{Status, validate_answers};
 use super::calendar::{Standing, WorkingCalendar};
-use super::catalog::{FieldType, Service};
+use super::catalog::{FieldType, Path, Role, Service};
 
 /// The applicant may change (and submit) the application only while it is a draft.
 pub fn may_edit(status: Status) -> bool {
@@ -165,5 +165,175 @@ mod tests {
             now,
             &cal
         ));
+    }
+}
+
+/// What a staff step of a regulation is for, read from the path (the regulations name who acts
+/// in which order; the duty follows from that): the first staff step registers; a head before
+/// the decision assigns the executor; the first executor step after registration decides (or the
+/// only staff step, when it is an executor's); a head after the decision signs; anyone after it
+/// issues. Steps of the applicant, information systems and the State Corporation are `Auto` here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Duty {
+    Register,
+    Assign,
+    Decide,
+    Sign,
+    Issue,
+    /// A staff step between registration and the decision that only passes the file on.
+    PassOn,
+    /// Completes on its own when reached (the applicant's, an information system's, or — until
+    /// the State Corporation desk exists — the operator's and the courier's).
+    Auto,
+}
+
+fn is_provider_staff(role: Role) -> bool {
+    matches!(role, Role::Clerk | Role::Head | Role::Executor)
+}
+
+/// The duty of each step of a path, in order.
+pub fn duties(path: &Path) -> Vec<Duty> {
+    let staff: Vec<usize> = (0..path.steps.len())
+        .filter(|&i| is_provider_staff(path.steps[i].role))
+        .collect();
+    let first = staff.first().copied();
+    let decision = staff
+        .iter()
+        .copied()
+        .skip(1)
+        .find(|&i| path.steps[i].role == Role::Executor)
+        .or(first.filter(|&i| path.steps[i].role == Role::Executor));
+    (0..path.steps.len())
+        .map(|i| {
+            let role = path.steps[i].role;
+            if !is_provider_staff(role) {
+                Duty::Auto
+            } else if Some(i) == decision {
+                Duty::Decide
+            } else if Some(i) == first {
+                Duty::Register
+            } else if decision.is_none_or(|d| i < d) {
+                if role == Role::Head {
+                    Duty::Assign
+                } else {
+                    Duty::PassOn
+                }
+            } else if role == Role::Head {
+                Duty::Sign
+            } else {
+                Duty::Issue
+            }
+        })
+        .collect()
+}
+
+/// A staff action on the current step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Registers the application in the organization's journal.
+    Register,
+    /// An executor takes an unassigned application (where no head assigns).
+    Take,
+    /// The head assigns an executor with a resolution.
+    Assign,
+    /// The executor prepares the result.
+    PrepareResult,
+    /// The executor prepares a motivated refusal on a ground of the service's list.
+    Refuse,
+    /// The head signs the result or the refusal.
+    Sign,
+    /// Hands the result over (in the cabinet, or at the office).
+    Issue,
+    /// Passes the file on to the next step.
+    Complete,
+}
+
+impl Action {
+    pub const ALL: [Action; 8] = [
+        Action::Register,
+        Action::Take,
+        Action::Assign,
+        Action::PrepareResult,
+        Action::Refuse,
+        Action::Sign,
+        Action::Issue,
+        Action::Complete,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Register => "register",
+            Action::Take => "take",
+            Action::Assign => "assign",
+            Action::PrepareResult => "prepare_result",
+            Action::Refuse => "refuse",
+            Action::Sign => "sign",
+            Action::Issue => "issue",
+            Action::Complete => "complete",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// Whether the action closes the current step (taking does not: the taker then decides).
+    pub fn closes_step(self) -> bool {
+        self != Action::Take
+    }
+}
+
+/// Who is asking, as the rules need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Asker {
+    pub role: Role,
+    /// The application is assigned to the asker.
+    pub assigned_to_me: bool,
+    /// The application is assigned to nobody.
+    pub unassigned: bool,
+}
+
+/// The actions the asker may take on a step of this duty and role, given the service can
+/// refuse (it names at least one ground). Empty: nothing for them to do here.
+pub fn allowed_actions(duty: Duty, step_role: Role, asker: Asker, can_refuse: bool) -> Vec<Action> {
+    if asker.role != step_role || !is_provider_staff(step_role) {
+        return vec![];
+    }
+    if step_role == Role::Executor && !asker.assigned_to_me {
+        // An executor acts on what is assigned to them; an unassigned one can be taken.
+        return if asker.unassigned {
+            vec![Action::Take]
+        } else {
+            vec![]
+        };
+    }
+    match duty {
+        Duty::Register => vec![Action::Register],
+        Duty::Assign => vec![Action::Assign],
+        Duty::Decide if can_refuse => vec![Action::PrepareResult, Action::Refuse],
+        Duty::Decide => vec![Action::PrepareResult],
+        Duty::Sign => vec![Action::Sign],
+        Duty::Issue => vec![Action::Issue],
+        Duty::PassOn => vec![Action::Complete],
+        Duty::Auto => vec![],
+    }
+}
+
+/// The status after a step closes with `action`, when steps remain (`None` keeps it).
+pub fn status_after(action: Action, decided: bool) -> Option<Status> {
+    match action {
+        Action::Register => Some(Status::Registered),
+        Action::Take | Action::Assign | Action::Complete => Some(Status::InProgress),
+        Action::PrepareResult | Action::Refuse => Some(Status::ResultReady),
+        Action::Sign | Action::Issue => decided.then_some(Status::ResultReady),
+    }
+}
+
+/// The final status when no step remains: issued, or refused when the decision was a refusal.
+pub fn final_status(refused: bool) -> Status {
+    if refused {
+        Status::Refused
+    } else {
+        Status::Issued
     }
 }

@@ -12,20 +12,20 @@ use egov_portal::repo::applications::SubmitRefusal;
 use crate::common::{Citizen, TestApp, kk, msg, ru};
 use egov_portal::i18n::Lang;
 
-type Fields = Vec<(String, String)>;
-type Uploads = Vec<(String, String, Vec<u8>)>;
+pub(crate) type Fields = Vec<(String, String)>;
+pub(crate) type Uploads = Vec<(String, String, Vec<u8>)>;
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+pub(crate) const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D,
 ];
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     egov_portal::domain::local_date(chrono::Utc::now())
 }
 
 /// A valid IIN of a boy born three years ago (of preschool and of any child's age).
-fn child_iin() -> String {
+pub(crate) fn child_iin() -> String {
     use chrono::Datelike;
     let born = today()
         .with_day(1)
@@ -42,7 +42,7 @@ fn child_iin() -> String {
 }
 
 /// A valid answer for every non-file field of a service's form.
-fn answers(service: &Service) -> Vec<(String, String)> {
+pub(crate) fn answers(service: &Service) -> Vec<(String, String)> {
     service
         .fields
         .iter()
@@ -68,7 +68,7 @@ fn answers(service: &Service) -> Vec<(String, String)> {
 }
 
 /// Every required file field with a small PDF.
-fn files(service: &Service) -> Vec<(String, &'static [u8])> {
+pub(crate) fn files(service: &Service) -> Vec<(String, &'static [u8])> {
     service
         .fields
         .iter()
@@ -77,7 +77,7 @@ fn files(service: &Service) -> Vec<(String, &'static [u8])> {
         .collect()
 }
 
-fn organization_for(app: &TestApp, service: &Service) -> String {
+pub(crate) fn organization_for(app: &TestApp, service: &Service) -> String {
     let kinds: Vec<&str> = service.provider_kinds.iter().map(|k| k.as_str()).collect();
     let orgs = repo::organizations::of_kinds(&mut app.db.conn(), &kinds, None, None).unwrap();
     orgs[0].id.to_string()
@@ -121,7 +121,7 @@ macro_rules! apply_form {
     }};
 }
 
-fn no_change(_: &mut Fields, _: &mut Uploads) {}
+pub(crate) fn no_change(_: &mut Fields, _: &mut Uploads) {}
 
 /// Registers a citizen, applies for `code` and submits; returns the application number.
 macro_rules! apply_and_submit {

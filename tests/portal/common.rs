@@ -279,7 +279,20 @@ where
         self.submit("/login", "/login", &[("iin", iin), ("password", password)])
             .await
     }
+
+    /// Signs a staff member in at `/admin/login` (password `STAFF_PASSWORD`).
+    pub async fn sign_in_staff(&mut self, login: &str) -> Response {
+        self.submit(
+            "/admin/login",
+            "/admin/login",
+            &[("login", login), ("password", STAFF_PASSWORD)],
+        )
+        .await
+    }
 }
+
+/// The password of every staff account the tests create.
+pub const STAFF_PASSWORD: &str = "staff-pass-2026";
 
 pub const MULTIPART_BOUNDARY: &str = "----egovtestboundary7MA4YWxkTrZu0gW";
 
@@ -354,6 +367,26 @@ impl TestApp {
             accept_language: None,
             forwarded_for: None,
         }
+    }
+
+    /// A staff account (its password is `STAFF_PASSWORD`); returns its id.
+    pub fn add_staff(&self, organization: Option<&str>, role: &str, login: &str) -> i64 {
+        egov_portal::staff_cli::add(
+            &mut self.db.conn(),
+            &egov_portal::staff_cli::AddStaff {
+                organization,
+                role,
+                login,
+                password: STAFF_PASSWORD,
+                name: &format!("Қызметкер {login}"),
+            },
+        )
+        .expect("staff added");
+        egov_portal::repo::staff::find_by_login(&mut self.db.conn(), login)
+            .unwrap()
+            .unwrap()
+            .id
+            .0
     }
 
     pub fn count(&self, sql_table: &str) -> i64 {

@@ -4,6 +4,8 @@
 //! applicant's form) and `transitions` (status changes with their trace).
 
 mod drafts;
+pub mod engine;
+pub mod queue;
 mod transitions;
 
 pub use drafts::{DraftInput, DraftRefusal, NewDocument, save_draft};
@@ -46,6 +48,19 @@ pub struct ApplicationRow {
     /// older one is refused.
     pub version: i32,
     pub created_at: DateTime<Utc>,
+    /// portal | provider | state_corporation: whose steps it runs.
+    pub channel: String,
+    /// The current step (none once closed), its role and its due instant.
+    pub step_position: Option<i32>,
+    pub step_role: Option<String>,
+    pub step_due: Option<DateTime<Utc>>,
+    /// The executor it is assigned to.
+    pub assigned_to: Option<i64>,
+    pub resolution: Option<String>,
+    pub journal_number: Option<String>,
+    /// 'result' or 'refusal', once the executor decided.
+    pub decision: Option<String>,
+    pub refusal_ground: Option<String>,
 }
 
 impl ApplicationRow {
@@ -83,6 +98,8 @@ pub struct StepRow {
     pub due_at: DateTime<Utc>,
     pub done_at: Option<DateTime<Utc>>,
     pub comment: Option<String>,
+    /// The action that closed it (`register`, `sign`, … or `complete` for an automatic step).
+    pub outcome: Option<String>,
 }
 
 /// An application with its provider and documents: what every page about it shows.
@@ -126,7 +143,7 @@ pub fn find(
 
 /// The same, locked until the end of the transaction (`FOR UPDATE`), so that two requests
 /// acting on one application run one after the other.
-fn lock(
+pub(super) fn lock(
     conn: &mut PgConnection,
     actor: Actor,
     number: &str,
@@ -218,7 +235,10 @@ fn documents(
         .load(conn)
 }
 
-fn steps(conn: &mut PgConnection, application: ApplicationId) -> QueryResult<Vec<StepRow>> {
+pub(super) fn steps(
+    conn: &mut PgConnection,
+    application: ApplicationId,
+) -> QueryResult<Vec<StepRow>> {
     application_steps::table
         .filter(application_steps::application_id.eq(application.0))
         .order(application_steps::position)

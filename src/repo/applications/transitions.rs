@@ -176,6 +176,10 @@ pub fn withdraw(
             .filter(applications::version.eq(app.version))
             .set((
                 applications::status.eq(Status::Withdrawn.as_str()),
+                // Nothing more to do on it: off every queue.
+                applications::step_position.eq(None::<i32>),
+                applications::step_role.eq(None::<String>),
+                applications::step_due.eq(None::<DateTime<Utc>>),
                 applications::updated_at.eq(now),
                 applications::version.eq(applications::version + 1),
             ))

@@ -173,8 +173,3 @@ pub async fn logout(session: Session, _form: CsrfForm<NoFields>) -> HttpResponse
     session::set_flash(&session, MsgId("notice-signed-out"));
     redirect("/admin/login")
 }
-
-pub async fn placeholder_queue(ctx: PageCtx) -> Result<HttpResponse, AppError> {
-    let _ = ctx;
-    Ok(redirect("/admin/login"))
-}

@@ -3,7 +3,9 @@
 //! behind `staff_only`: a citizen's session (or none) is sent to the staff sign-in, and a staff
 //! session never opens the citizen's cabinet (`guard::citizen_only` sends it to `/login`).
 
+pub mod application;
 pub mod auth;
+pub mod queue;
 
 use actix_session::SessionExt;
 use actix_web::body::{EitherBody, MessageBody};
@@ -101,6 +103,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(
         web::scope("/admin")
             .wrap(from_fn(staff_only))
-            .route("", web::get().to(auth::placeholder_queue)),
+            .route("", web::get().to(queue::show))
+            .route("/applications/{number}", web::get().to(application::show))
+            .service(
+                web::resource("/applications/{number}/actions")
+                    .route(web::post().to(application::act)),
+            )
+            .route(
+                "/applications/{number}/documents/{id}",
+                web::get().to(application::document),
+            ),
     );
 }

@@ -1,0 +1,178 @@
+//! `GET /admin`: my tasks — the applications whose current step is mine, by due instant, with
+//! the working time left or overdue; filters by service, status and channel; 50 per page.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::StaffMember;
+use crate::domain::application::Status;
+use crate::domain::calendar::Standing;
+use crate::repo::applications::queue::{self, QUEUE_PAGE, QueueFilter};
+use crate::state::AppState;
+use crate::web::errors::AppError;
+use crate::web::page::{PageCtx, render};
+use crate::web::views::expected_label;
+
+pub struct QueueItem {
+    pub number: String,
+    pub service: String,
+    pub applicant: String,
+    pub channel: String,
+    pub status: Status,
+    pub status_label: String,
+    pub due: String,
+    pub standing: String,
+    pub overdue: bool,
+    pub deadline: String,
+    pub unassigned: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/queue.html")]
+struct QueuePage {
+    ctx: PageCtx,
+    items: Vec<QueueItem>,
+    total: i64,
+    counts: Vec<(String, i64)>,
+    services: Vec<(String, String, bool)>,
+    statuses: Vec<(&'static str, String, bool)>,
+    channels: Vec<(&'static str, String, bool)>,
+    page: i64,
+    pages: i64,
+    query: String,
+}
+
+#[derive(Deserialize)]
+pub struct QueueQuery {
+    service: Option<String>,
+    status: Option<String>,
+    channel: Option<String>,
+    page: Option<i64>,
+}
+
+const CHANNELS: [(&str, &str); 3] = [
+    ("portal", "channel-portal"),
+    ("provider", "channel-provider"),
+    ("state_corporation", "channel-state-corporation"),
+];
+
+pub async fn show(
+    ctx: PageCtx,
+    me: StaffMember,
+    state: web::Data<AppState>,
+    query: web::Query<QueueQuery>,
+) -> Result<HttpResponse, AppError> {
+    let known = |s: &Option<String>| s.clone().filter(|v| !v.is_empty());
+    let filter = QueueFilter {
+        service: known(&query.service).filter(|s| state.catalog.find(s).is_some()),
+        status: query.status.as_deref().and_then(Status::parse),
+        channel: known(&query.channel).filter(|c| CHANNELS.iter().any(|(v, _)| v == c)),
+    };
+    let page = query.page.unwrap_or(1).clamp(1, 10_000);
+    let hours = state.config.working_hours;
+    let f = filter.clone();
+    let (queue::QueuePage { rows, total, counts }, calendar) = state
+        .db(move |conn| {
+            Ok((
+                queue::queue(conn, me.0, &f, page)?,
+                crate::repo::calendar::load(conn, hours)?,
+            ))
+        })
+        .await?;
+    let now = Utc::now();
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let due = r.step_due.unwrap_or(now);
+            let standing = calendar.standing(now, due);
+            QueueItem {
+                service: state
+                    .catalog
+                    .find(&r.service_code)
+                    .map(|s| ctx.tr(&s.name).to_string())
+                    .unwrap_or_else(|| r.service_code.clone()),
+                applicant: format!("{} {}", r.last_name, r.first_name),
+                channel: CHANNELS
+                    .iter()
+                    .find(|(v, _)| *v == r.channel)
+                    .map(|(_, id)| ctx.t(id))
+                    .unwrap_or_default(),
+                status_label: ctx.t(r.status.message().id()),
+                status: r.status,
+                due: ctx.date_time(&due),
+                overdue: matches!(standing, Standing::Overdue(_)),
+                standing: match standing {
+                    Standing::Left(d) => {
+                        ctx.t1("application-time-left", "time", &ctx.working_time(d))
+                    }
+                    Standing::Overdue(d) => {
+                        ctx.t1("application-overdue-by", "time", &ctx.working_time(d))
+                    }
+                },
+                deadline: expected_label(&ctx, r.expected_at),
+                unassigned: r.assigned_to.is_none(),
+                number: r.number,
+            }
+        })
+        .collect();
+    let counts = counts
+        .into_iter()
+        .map(|(s, n)| {
+            let label = Status::parse(&s).map_or(s, |st| ctx.t(st.message().id()));
+            (label, n)
+        })
+        .collect();
+    let services = state
+        .catalog
+        .services
+        .iter()
+        .map(|s| {
+            (
+                s.code.clone(),
+                ctx.tr(&s.name).to_string(),
+                filter.service.as_deref() == Some(s.code.as_str()),
+            )
+        })
+        .collect();
+    let statuses = Status::ALL
+        .iter()
+        .filter(|s| **s != Status::Draft)
+        .map(|s| {
+            (
+                s.as_str(),
+                ctx.t(s.message().id()),
+                filter.status == Some(*s),
+            )
+        })
+        .collect();
+    let channels = CHANNELS
+        .iter()
+        .map(|(v, id)| (*v, ctx.t(id), filter.channel.as_deref() == Some(*v)))
+        .collect();
+    let query_string = serde_urlencoded::to_string([
+        ("service", filter.service.clone().unwrap_or_default()),
+        (
+            "status",
+            filter
+                .status
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
+        ),
+        ("channel", filter.channel.clone().unwrap_or_default()),
+    ])
+    .unwrap_or_default();
+    render(&QueuePage {
+        items,
+        total,
+        counts,
+        services,
+        statuses,
+        channels,
+        page,
+        pages: ((total + QUEUE_PAGE - 1) / QUEUE_PAGE).max(1),
+        query: query_string,
+        ctx,
+    })
+}
