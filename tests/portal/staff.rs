@@ -267,12 +267,19 @@ async fn a_five_step_provider_service_runs_from_registration_to_issue() {
         [("password", crate::common::STAFF_PASSWORD)]
     );
     assert_eq!(res.status, StatusCode::SEE_OTHER);
+    // Handing over at the office records the identity check; without it nothing changes.
+    let before = version_of(&app, &number);
+    act!(app, clerk, number, "issue", NONE);
+    assert_eq!(version_of(&app, &number), before);
     let res = act!(
         app,
         clerk,
         number,
         "issue",
-        [("comment", "Жеке куәлік тексерілді")]
+        [
+            ("comment", "Жеке куәлік тексерілді"),
+            ("identity_checked", "on")
+        ]
     );
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(status_of(&app, &number), "issued");
@@ -562,4 +569,108 @@ fn the_next_step_is_due_from_the_moment_the_previous_one_ended_across_a_holiday(
         amount: 1,
         unit: head_step.duration.unit,
     };
+}
+
+#[actix_web::test]
+async fn the_head_reassigns_with_a_reason_and_nothing_goes_to_an_absent_executor() {
+    let app = TestApp::new();
+    let org = "COL-ALMATY-POLY";
+    app.add_staff(Some(org), "clerk", "clerk.col");
+    app.add_staff(Some(org), "head", "head.col");
+    let first = app.add_staff(Some(org), "executor", "exec.col");
+    let second = app.add_staff(Some(org), "executor", "exec2.col");
+    let number = provider_application(&app, org, "EDU-TVET-DUPLICATE", 77);
+    let (mut clerk, mut head) = (app.client().await, app.client().await);
+    clerk.sign_in_staff("clerk.col").await;
+    head.sign_in_staff("head.col").await;
+    act!(app, clerk, number, "register", NONE);
+
+    // The second executor is away: they cannot be given the application.
+    let staff_page = head.get("/admin/staff").await;
+    assert_eq!(staff_page.status, StatusCode::OK);
+    let res = head
+        .post_raw(
+            "/admin/staff",
+            &[
+                ("csrf_token", &staff_page.csrf_token()),
+                ("staff", &second.to_string()),
+                ("absent", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let before = version_of(&app, &number);
+    act!(
+        app,
+        head,
+        number,
+        "assign",
+        [
+            ("executor", second.to_string().as_str()),
+            ("resolution", "Орындауға")
+        ]
+    );
+    assert_eq!(
+        version_of(&app, &number),
+        before,
+        "not to an absent executor"
+    );
+    act!(
+        app,
+        head,
+        number,
+        "assign",
+        [
+            ("executor", first.to_string().as_str()),
+            ("resolution", "Орындауға")
+        ]
+    );
+    assert_eq!(status_of(&app, &number), "in_progress");
+
+    // Back at work, the second takes it over: the head gives a reason, and it is audited.
+    let staff_page = head.get("/admin/staff").await;
+    head.post_raw(
+        "/admin/staff",
+        &[
+            ("csrf_token", &staff_page.csrf_token()),
+            ("staff", &second.to_string()),
+            ("absent", "false"),
+        ],
+    )
+    .await;
+    let before = version_of(&app, &number);
+    act!(
+        app,
+        head,
+        number,
+        "reassign",
+        [("executor", second.to_string().as_str())]
+    );
+    assert_eq!(version_of(&app, &number), before, "a reason is required");
+    act!(
+        app,
+        head,
+        number,
+        "reassign",
+        [
+            ("executor", second.to_string().as_str()),
+            ("reason", "Жүктемені теңестіру")
+        ]
+    );
+    let assigned: Option<i64> = applications::table
+        .filter(applications::number.eq(&number))
+        .select(applications::assigned_to)
+        .first(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(assigned, Some(second));
+    assert_eq!(app.count("audit_log WHERE action = 'reassign'"), 1);
+    assert_eq!(
+        app.count("audit_log WHERE action IN ('mark_absent','mark_present')"),
+        2
+    );
+    // A clerk may not manage staff.
+    assert_eq!(
+        clerk.get("/admin/staff").await.status,
+        StatusCode::FORBIDDEN
+    );
 }

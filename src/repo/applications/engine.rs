@@ -47,6 +47,8 @@ pub struct MoveInput {
     /// and the motivation.
     pub result: Option<String>,
     pub ground: Option<usize>,
+    /// Issue at an office: the recipient's identity document was checked.
+    pub identity_checked: bool,
 }
 
 /// The path's steps and duties, and who is asking, for an application's current step.
@@ -281,6 +283,10 @@ fn changes_for(
             c.refusal_ground = Some(serde_json::to_string(&ground.text).unwrap_or_default());
             c.decision_note = Some(text(&input.result, "result")?);
         }
+        Action::Issue if app.channel != "portal" && !input.identity_checked => {
+            // Handing a paper result over records that the recipient was identified.
+            return refuse(MoveRefusal::Missing("identity"));
+        }
         Action::Sign | Action::Issue | Action::Complete => {}
     }
     Ok(c)
@@ -393,4 +399,84 @@ fn status_notice(status: Status) -> MsgId {
         Status::Refused => MsgId("notice-application-refused"),
         _ => MsgId("notice-application-status-changed"),
     }
+}
+
+/// The head gives an application's executor step to another executor, with a reason (audited).
+/// Only while the executor's step is current and the application is assigned.
+#[allow(clippy::too_many_arguments)]
+pub fn reassign(
+    conn: &mut PgConnection,
+    head: Staff,
+    number: &str,
+    version: i32,
+    executor: StaffId,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<ApplicationRow, Refusal<MoveRefusal>> {
+    tx(conn, |conn| {
+        let Some(app) = lock(conn, Actor::Staff(head), number)? else {
+            return refuse(MoveRefusal::NotFound);
+        };
+        if head.role != StaffRole::Head
+            || app.step_role.as_deref() != Some(Role::Executor.as_str())
+            || app.assigned_to.is_none()
+        {
+            return refuse(MoveRefusal::Forbidden);
+        }
+        if app.version != version {
+            return refuse(MoveRefusal::Stale);
+        }
+        let reason = text(&reason, "reason")?;
+        let eligible: bool = diesel::select(diesel::dsl::exists(
+            staff::table
+                .find(executor.0)
+                .filter(staff::organization_id.eq(head.organization.map(|o| o.0)))
+                .filter(staff::role.eq(StaffRole::Executor.as_str()))
+                .filter(staff::disabled.eq(false))
+                .filter(staff::absent.eq(false)),
+        ))
+        .get_result(conn)?;
+        if !eligible {
+            return refuse(MoveRefusal::Missing("executor"));
+        }
+        let updated: ApplicationRow = diesel::update(applications::table.find(app.id.0))
+            .set((
+                applications::assigned_to.eq(executor.0),
+                applications::updated_at.eq(now),
+                applications::version.eq(applications::version + 1),
+            ))
+            .returning(ApplicationRow::as_returning())
+            .get_result(conn)?;
+        diesel::insert_into(application_events::table)
+            .values((
+                application_events::application_id.eq(app.id.0),
+                application_events::at.eq(now),
+                application_events::actor_kind.eq("staff"),
+                application_events::actor_id.eq(head.id.0),
+                application_events::action.eq("reassign"),
+                application_events::from_status.eq(app.status.as_str()),
+                application_events::to_status.eq(app.status.as_str()),
+                application_events::step_position.eq(app.step_position),
+                application_events::comment.eq(&reason),
+            ))
+            .execute(conn)?;
+        audit::record(
+            conn,
+            &Entry {
+                who: Who::Staff {
+                    id: head.id.0,
+                    organization: head.organization.map(|o| o.0),
+                },
+                action: "reassign",
+                object: Some(&app.number),
+                details: serde_json::json!({
+                    "from": app.assigned_to,
+                    "to": executor.0,
+                    "reason": reason,
+                }),
+            },
+            now,
+        )?;
+        Ok(updated)
+    })
 }

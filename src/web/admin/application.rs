@@ -58,6 +58,8 @@ struct ApplicationPage<'a> {
     documents: Vec<DocumentView>,
     steps: Vec<StepLine>,
     actions: Vec<&'static str>,
+    /// The head may give the executor's step to another executor.
+    may_reassign: bool,
     executors: Vec<ExecutorLoad>,
     grounds: Vec<(usize, String)>,
 }
@@ -154,6 +156,9 @@ pub async fn show(
         answers: answer_views(&ctx, service, &app.answers()),
         documents: document_views(&ctx, service, &documents),
         steps: lines,
+        may_reassign: me.role() == crate::domain::actor::StaffRole::Head
+            && app.step_role.as_deref() == Some("executor")
+            && app.assigned_to.is_some(),
         actions,
         executors,
         grounds: service
@@ -187,6 +192,10 @@ pub struct ActionForm {
     ground: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    identity_checked: String,
+    #[serde(default)]
+    reason: String,
 }
 
 fn optional(text: &str) -> Option<String> {
@@ -205,13 +214,16 @@ pub async fn act(
     CsrfForm(form): CsrfForm<ActionForm>,
 ) -> Result<HttpResponse, AppError> {
     let number = number.into_inner();
+    let back = format!("/admin/applications/{number}");
+    if form.action == "reassign" {
+        return reassign(me, &state, &session, &number, &form).await;
+    }
     let action = Action::parse(&form.action).ok_or(AppError::NotFound)?;
     let version: i32 = form
         .version
         .trim()
         .parse()
         .map_err(|_| AppError::BadRequest)?;
-    let back = format!("/admin/applications/{number}");
     if action == Action::Sign {
         // The head signs by entering the password again (an imitated EDS).
         let id = me.0.id;
@@ -245,6 +257,7 @@ pub async fn act(
         resolution: optional(&form.resolution),
         result: optional(&form.result),
         ground: form.ground.trim().parse().ok(),
+        identity_checked: form.identity_checked == "on",
     };
     let hours = state.config.working_hours;
     let lang = ctx.lang.code();
@@ -263,24 +276,64 @@ pub async fn act(
             )
         })
         .await?;
+    // Still mine (the taker decides next): stay on the page; otherwise back to the queue.
+    let mine = result
+        .as_ref()
+        .is_ok_and(|app| app.step_role.as_deref() == Some(me.role().as_str()));
+    answer(
+        result.map(|_| ()),
+        &session,
+        &back,
+        if mine { &back } else { "/admin" },
+    )
+}
+
+/// The head gives the executor's step to another executor, with a reason.
+async fn reassign(
+    me: StaffMember,
+    state: &AppState,
+    session: &Session,
+    number: &str,
+    form: &ActionForm,
+) -> Result<HttpResponse, AppError> {
+    let back = format!("/admin/applications/{number}");
+    let version: i32 = form
+        .version
+        .trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest)?;
+    let Some(executor) = form.executor.trim().parse().ok().map(StaffId) else {
+        session::set_flash(session, MsgId("admin-error-executor"));
+        return Ok(redirect(&back));
+    };
+    let (reason, n) = (optional(&form.reason), number.to_string());
+    let result = state
+        .act(move |conn| engine::reassign(conn, me.0, &n, version, executor, reason, Utc::now()))
+        .await?;
+    answer(result.map(|_| ()), session, &back, &back)
+}
+
+/// The answer to a move: where to go next, or why nothing changed.
+fn answer(
+    result: Result<(), MoveRefusal>,
+    session: &Session,
+    back: &str,
+    next: &str,
+) -> Result<HttpResponse, AppError> {
     match result {
-        Ok(app) => {
-            session::set_flash(&session, MsgId("admin-notice-done"));
-            if app.step_role.as_deref() == Some(me.role().as_str()) {
-                Ok(redirect(&back))
-            } else {
-                Ok(redirect("/admin"))
-            }
+        Ok(()) => {
+            session::set_flash(session, MsgId("admin-notice-done"));
+            Ok(redirect(next))
         }
         Err(MoveRefusal::NotFound) => Err(AppError::NotFound),
         Err(MoveRefusal::Forbidden) => Err(AppError::Forbidden),
         Err(MoveRefusal::Stale) => {
-            session::set_flash(&session, MsgId("admin-error-stale"));
-            Ok(redirect(&back))
+            session::set_flash(session, MsgId("admin-error-stale"));
+            Ok(redirect(back))
         }
         Err(MoveRefusal::Missing(field)) => {
-            session::set_flash(&session, missing_message(field));
-            Ok(redirect(&back))
+            session::set_flash(session, missing_message(field));
+            Ok(redirect(back))
         }
     }
 }
@@ -304,6 +357,8 @@ fn missing_message(field: &str) -> MsgId {
         "executor" => MsgId("admin-error-executor"),
         "resolution" => MsgId("admin-error-resolution"),
         "ground" => MsgId("admin-error-ground"),
+        "identity" => MsgId("admin-error-identity"),
+        "reason" => MsgId("admin-error-reason"),
         _ => MsgId("admin-error-result"),
     }
 }
@@ -352,6 +407,10 @@ pub async fn document(
 }
 
 impl ApplicationPage<'_> {
+    fn is_assigned(&self, staff: &i64) -> bool {
+        self.app.assigned_to == Some(*staff)
+    }
+
     /// The heading and button of an action's form.
     fn action_title(&self, action: &str) -> &'static str {
         match Action::parse(action) {

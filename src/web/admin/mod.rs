@@ -5,6 +5,7 @@
 
 pub mod application;
 pub mod auth;
+pub mod people;
 pub mod queue;
 
 use actix_session::SessionExt;
@@ -112,6 +113,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(
                 "/applications/{number}/documents/{id}",
                 web::get().to(application::document),
+            )
+            .service(
+                web::resource("/staff")
+                    .route(web::get().to(people::show))
+                    .route(web::post().to(people::set_absence)),
             ),
     );
 }

@@ -73,7 +73,14 @@ pub async fn show(
     let page = query.page.unwrap_or(1).clamp(1, 10_000);
     let hours = state.config.working_hours;
     let f = filter.clone();
-    let (queue::QueuePage { rows, total, counts }, calendar) = state
+    let (
+        queue::QueuePage {
+            rows,
+            total,
+            counts,
+        },
+        calendar,
+    ) = state
         .db(move |conn| {
             Ok((
                 queue::queue(conn, me.0, &f, page)?,
