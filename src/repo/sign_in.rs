@@ -72,6 +72,16 @@ pub fn finish(
         record(conn, rules, iin.as_str(), ip, signed_in.is_some(), now)?;
         if let Some((id, lang)) = signed_in {
             users::set_lang(conn, id, lang)?;
+            crate::repo::audit::record(
+                conn,
+                &crate::repo::audit::Entry {
+                    who: crate::repo::audit::Who::Citizen(id),
+                    action: "sign_in",
+                    object: None,
+                    details: serde_json::json!({ "ip": ip }),
+                },
+                now,
+            )?;
         }
         Ok(())
     })
