@@ -4,9 +4,11 @@
 //! applicant's form) and `transitions` (status changes with their trace).
 
 mod drafts;
+mod intake;
 mod transitions;
 
 pub use drafts::{DraftInput, DraftRefusal, NewDocument, save_draft};
+pub use intake::{IntakeInput, RefusalToAccept, Taken, create_person, refuse_to_accept, take};
 pub use transitions::{SubmitInput, SubmitRefusal, WithdrawRefusal, start_steps, submit, withdraw};
 
 use std::collections::BTreeMap;

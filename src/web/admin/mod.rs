@@ -4,6 +4,7 @@
 //! session never opens the citizen's cabinet (`guard::citizen_only` sends it to `/login`).
 
 pub mod auth;
+pub mod intake;
 
 use actix_session::SessionExt;
 use actix_web::body::{EitherBody, MessageBody};
@@ -101,6 +102,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(
         web::scope("/admin")
             .wrap(from_fn(staff_only))
-            .route("", web::get().to(auth::placeholder_queue)),
+            .route("", web::get().to(auth::placeholder_queue))
+            .route("/applications/new", web::get().to(intake::new_form))
+            .route("/applications/new", web::post().to(intake::step)),
     );
 }
