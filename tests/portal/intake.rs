@@ -548,4 +548,19 @@ async fn a_bad_iin_gets_a_localized_message_and_nothing_is_written() {
     assert_eq!(app.count("users"), 0);
     assert_eq!(app.count("applications"), 0);
     assert_eq!(app.count("audit_log"), audit_before);
+
+    // No service chosen: the choice again, with the message linked to the first option.
+    let citizen = Citizen::new(7);
+    citizen.insert(&mut app.db.conn(), "");
+    clerk.set_cookie("lang", "kk");
+    let res = post(
+        &mut clerk,
+        &[("stage", "service"), ("iin", &citizen.iin)],
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.shows(&kk("intake-error-service-required")));
+    assert!(res.has(r##"href="#service-1""##));
+    assert!(res.has(r#"id="service-1""#));
 }

@@ -302,67 +302,103 @@ async fn package(
         .filter(|d| value(fields, &format!("{TICK}{}", d.id)) == "on")
         .map(|d| d.id.as_str())
         .collect();
+    let package = Package {
+        person: &user,
+        service,
+        presented: &presented,
+        idempotency_key: key,
+    };
     let missing = intake::missing(service, &presented);
     if !missing.is_empty() {
-        let staff = member.0;
-        let applicant = UserId(user.id);
-        let code = service.code.clone();
-        let presented_ids: Vec<String> = presented.iter().map(|d| d.to_string()).collect();
-        let missing_ids: Vec<String> = missing.iter().map(|d| d.id.clone()).collect();
-        let now = Utc::now();
-        state
-            .db(move |conn| {
-                let refusal = RefusalToAccept {
-                    service_code: &code,
-                    applicant,
-                    presented: &presented_ids,
-                    missing: &missing_ids,
-                };
-                apps::refuse_to_accept(conn, staff, &refusal, now)
-            })
-            .await?;
-        return refusal_page(ctx, &office, &user, service, &presented, &missing, now);
+        return refuse(ctx, member, state, &office, &package, &missing).await;
     }
+    let documents = match scans(service, &presented, &mut files) {
+        Ok(documents) => documents,
+        Err(errors) => {
+            return documents_page(ctx, &package, &errors, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
+    let taken = register(member, state, &package, documents).await?;
+    if taken.created {
+        tracing::info!(number = %taken.number, "application taken at the counter");
+        session::set_flash(session, MsgId("intake-notice-registered"));
+    }
+    Ok(redirect(&format!("/admin/applications/{}", taken.number)))
+}
 
-    // The scans, each with the index of its upload.
+/// The refusal to accept an incomplete package: audited, and the receipt to print.
+async fn refuse(
+    ctx: PageCtx,
+    member: StaffMember,
+    state: &AppState,
+    office: &OrganizationRow,
+    package: &Package<'_>,
+    missing: &[&Document],
+) -> Result<HttpResponse, AppError> {
+    let staff = member.0;
+    let applicant = UserId(package.person.id);
+    let code = package.service.code.clone();
+    let presented: Vec<String> = package.presented.iter().map(|d| d.to_string()).collect();
+    let missing_ids: Vec<String> = missing.iter().map(|d| d.id.clone()).collect();
+    let now = Utc::now();
+    state
+        .db(move |conn| {
+            let refusal = RefusalToAccept {
+                service_code: &code,
+                applicant,
+                presented: &presented,
+                missing: &missing_ids,
+            };
+            apps::refuse_to_accept(conn, staff, &refusal, now)
+        })
+        .await?;
+    refusal_page(ctx, office, package, missing, now)
+}
+
+/// The scans of the package (file inputs `scan_<document id>`), checked and ready to store;
+/// their bytes are moved out of the uploads.
+fn scans(
+    service: &Service,
+    presented: &[&str],
+    files: &mut [multipart::Upload],
+) -> Result<Vec<NewDocument>, FieldErrors> {
     let (uploads, scans): (Vec<usize>, Vec<Scan>) = files
         .iter()
         .enumerate()
         .filter_map(|(i, u)| {
-            let document = u.field.strip_prefix(SCAN)?;
             let scan = Scan {
-                document,
+                document: u.field.strip_prefix(SCAN)?,
                 bytes: &u.bytes,
                 too_large: u.too_large,
             };
             Some((i, scan))
         })
         .unzip();
-    let accepted = match intake::check_scans(service, &presented, &scans) {
-        Ok(accepted) => accepted,
-        Err(errors) => {
-            let package = Package {
-                person: &user,
-                service,
-                presented: &presented,
-                idempotency_key: key,
-            };
-            return documents_page(ctx, &package, &errors, StatusCode::UNPROCESSABLE_ENTITY);
-        }
-    };
-    let documents: Vec<NewDocument> = accepted
-        .iter()
+    let accepted = intake::check_scans(service, presented, &scans)?;
+    Ok(accepted
+        .into_iter()
         .map(|a| {
             let upload = &mut files[uploads[a.index]];
             NewDocument {
                 field: a.document.clone(),
-                document_id: a.document.clone(),
+                document_id: a.document,
                 file_name: std::mem::take(&mut upload.file_name),
                 content_type: a.kind.content_type(),
                 content: std::mem::take(&mut upload.bytes),
             }
         })
-        .collect();
+        .collect())
+}
+
+/// Registers a complete package: its steps planned from now on the working calendar, its legal
+/// deadline from the provider channel's term when the regulation gives one.
+async fn register(
+    member: StaffMember,
+    state: &AppState,
+    package: &Package<'_>,
+    documents: Vec<NewDocument>,
+) -> Result<apps::Taken, AppError> {
+    let service = package.service;
     let path = service
         .path(Channel::Provider)
         .ok_or(AppError::NotFound)?
@@ -375,17 +411,18 @@ async fn package(
     let hours = state.config.working_hours;
     let staff = member.0;
     let organization = member.organization().ok_or(AppError::Forbidden)?;
+    let applicant = UserId(package.person.id);
     let service_code = service.code.clone();
-    let presented: Vec<String> = presented.iter().map(|d| d.to_string()).collect();
-    let key = key.to_string();
-    let taken = state
+    let presented: Vec<String> = package.presented.iter().map(|d| d.to_string()).collect();
+    let key = package.idempotency_key.to_string();
+    state
         .db(move |conn| {
             let calendar = crate::repo::calendar::load(conn, hours)?;
             let now = Utc::now();
             let planned = application::plan(&path, now, &calendar);
             let input = IntakeInput {
                 service_code: &service_code,
-                applicant: UserId(user.id),
+                applicant,
                 organization,
                 idempotency_key: &key,
                 presented: &presented,
@@ -395,12 +432,7 @@ async fn package(
             };
             apps::take(conn, staff, input, now)
         })
-        .await?;
-    if taken.created {
-        tracing::info!(number = %taken.number, "application taken at the counter");
-        session::set_flash(session, MsgId("intake-notice-registered"));
-    }
-    Ok(redirect(&format!("/admin/applications/{}", taken.number)))
+        .await
 }
 
 /// The IIN a later step carries in a hidden field: a bad one is no browser's doing.
@@ -514,9 +546,10 @@ fn service_page(
         })
         .collect();
     let error = error.map(|m| ctx.t(m.id()));
+    // The summary links to the first choice, which takes the focus.
     let errors = error
         .iter()
-        .map(|e| ("service".to_string(), e.clone()))
+        .map(|e| ("service-1".to_string(), e.clone()))
         .collect();
     render_with_status(
         status,
@@ -598,12 +631,11 @@ fn documents_page(
 fn refusal_page(
     ctx: PageCtx,
     office: &OrganizationRow,
-    user: &User,
-    service: &Service,
-    presented: &[&str],
+    package: &Package<'_>,
     missing: &[&Document],
     at: chrono::DateTime<Utc>,
 ) -> Result<HttpResponse, AppError> {
+    let service = package.service;
     let grounds = intake::refusals_at_counter(service)
         .into_iter()
         .map(|r| GroundView {
@@ -614,13 +646,13 @@ fn refusal_page(
         .collect();
     let presented = intake::asked_documents(service)
         .into_iter()
-        .filter(|d| presented.contains(&d.id.as_str()))
+        .filter(|d| package.presented.contains(&d.id.as_str()))
         .map(|d| ctx.tr(&d.name).to_string())
         .collect();
     render_with_status(
         StatusCode::OK,
         &RefusalPage {
-            person: PersonView::new(&ctx, user),
+            person: PersonView::new(&ctx, package.person),
             service_name: ctx.tr(&service.name).to_string(),
             organization: organization_label(&ctx, office),
             clerk: ctx
