@@ -96,6 +96,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/kk/admin.ftl"),
         include_str!("../i18n/ru/admin.ftl"),
     ),
+    (
+        "intake.ftl",
+        include_str!("../i18n/kk/intake.ftl"),
+        include_str!("../i18n/ru/intake.ftl"),
+    ),
 ];
 
 pub struct Texts {

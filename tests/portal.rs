@@ -16,6 +16,8 @@ mod catalog;
 mod forms;
 #[path = "portal/i18n.rs"]
 mod i18n;
+#[path = "portal/intake.rs"]
+mod intake;
 #[path = "portal/outbox.rs"]
 mod outbox;
 #[path = "portal/pages.rs"]

@@ -5,6 +5,7 @@ pub mod application;
 pub mod calendar;
 pub mod catalog;
 pub mod iin;
+pub mod intake;
 pub mod organization;
 pub mod password;
 pub mod registration;

@@ -94,7 +94,7 @@ pub fn validate(input: &RegistrationInput, today: NaiveDate) -> Result<NewCitize
 }
 
 /// A name as it appears in documents: letters of any script, spaces, hyphens, apostrophes.
-fn person_name(
+pub fn person_name(
     raw: &str,
     required: bool,
     field: &'static str,

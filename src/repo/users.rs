@@ -74,13 +74,38 @@ pub fn create(
 }
 
 /// Registration: the account with the language the citizen registered in, in one transaction.
+/// A person taken at a provider's counter without an account (no password yet) is claimed:
+/// the record gets the password and what the citizen typed, and keeps its applications.
 pub fn register(
     conn: &mut PgConnection,
     citizen: &NewCitizen,
     password_hash: &str,
     lang: &str,
 ) -> Result<User, CreateUserError> {
-    conn.transaction(|conn| insert(conn, citizen, password_hash, Some(lang)))
+    conn.transaction(|conn| {
+        // The row lock makes a second registration of the same IIN wait, then find a password.
+        let claimed = diesel::update(
+            users::table
+                .filter(users::iin.eq(citizen.iin.as_str()))
+                .filter(users::password_hash.is_null()),
+        )
+        .set((
+            users::last_name.eq(&citizen.last_name),
+            users::first_name.eq(&citizen.first_name),
+            users::middle_name.eq(citizen.middle_name.as_deref()),
+            users::phone.eq(&citizen.phone),
+            users::email.eq(citizen.email.as_deref()),
+            users::password_hash.eq(password_hash),
+            users::lang.eq(lang),
+        ))
+        .returning(User::as_returning())
+        .get_result(conn)
+        .optional()?;
+        match claimed {
+            Some(user) => Ok(user),
+            None => insert(conn, citizen, password_hash, Some(lang)),
+        }
+    })
 }
 
 fn insert(

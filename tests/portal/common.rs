@@ -478,3 +478,37 @@ pub fn ru(id: &str) -> String {
 pub fn msg(lang: egov_portal::i18n::Lang, id: &str, args: &[(&str, &str)]) -> String {
     egov_portal::i18n::t(lang, id, args)
 }
+
+/// A browser signed in at `/admin/login` as a new staff member with `role` in the organization
+/// `organization` (its code); the login is `<role>.<code lowercased>`.
+pub async fn staff_client(
+    app: &TestApp,
+    organization: &str,
+    role: &str,
+) -> Client<
+    impl Service<Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>,
+> {
+    let login = format!("{role}.{organization}").to_lowercase();
+    let password = "staff-password-1";
+    egov_portal::staff_cli::add(
+        &mut app.db.conn(),
+        &egov_portal::staff_cli::AddStaff {
+            organization: Some(organization),
+            role,
+            login: &login,
+            password,
+            name: "Әлия Қасымова",
+        },
+    )
+    .expect("staff account added");
+    let mut client = app.client().await;
+    let res = client
+        .submit(
+            "/admin/login",
+            "/admin/login",
+            &[("login", &login), ("password", password)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{login} signed in");
+    client
+}

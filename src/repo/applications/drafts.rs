@@ -114,7 +114,7 @@ pub fn save_draft(
     })
 }
 
-fn store_document(
+pub(super) fn store_document(
     conn: &mut PgConnection,
     application: ApplicationId,
     doc: &NewDocument,

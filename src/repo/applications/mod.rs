@@ -5,10 +5,12 @@
 
 mod drafts;
 pub mod engine;
+mod intake;
 pub mod queue;
 mod transitions;
 
 pub use drafts::{DraftInput, DraftRefusal, NewDocument, save_draft};
+pub use intake::{IntakeInput, RefusalToAccept, Taken, create_person, refuse_to_accept, take};
 pub use transitions::{SubmitInput, SubmitRefusal, WithdrawRefusal, start_steps, submit, withdraw};
 
 use std::collections::BTreeMap;

@@ -5,6 +5,7 @@
 
 pub mod application;
 pub mod auth;
+pub mod intake;
 pub mod people;
 pub mod queue;
 
@@ -105,6 +106,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::scope("/admin")
             .wrap(from_fn(staff_only))
             .route("", web::get().to(queue::show))
+            // Before `{number}`, which would take "new" for a number.
+            .route("/applications/new", web::get().to(intake::new_form))
+            .route("/applications/new", web::post().to(intake::step))
             .route("/applications/{number}", web::get().to(application::show))
             .service(
                 web::resource("/applications/{number}/actions")

@@ -1,0 +1,354 @@
+//! Counter intake at the provider: which services an office takes, which documents it asks the
+//! citizen for, what a presented package is missing, and who the person taken at the counter
+//! is when they have no portal account.
+
+use chrono::NaiveDate;
+
+use super::application::{FileKind, MAX_APPLICATION_BYTES, check_upload};
+use super::catalog::{Catalog, Channel, Document, DocumentKind, RefusalToAccept, Service};
+use super::iin::{Iin, Sex};
+use super::registration::{normalize_phone, person_name};
+use super::{FieldErrors, MsgId};
+
+/// The services the office of an organization of `kind` (`organizations.kind`) takes at its
+/// counter: those it provides that are handed in at the provider, with a provider path to run.
+pub fn services_at_counter<'a>(catalog: &'a Catalog, kind: &str) -> Vec<&'a Service> {
+    catalog
+        .services
+        .iter()
+        .filter(|s| s.provider_kinds.iter().any(|k| k.as_str() == kind))
+        .filter(|s| s.channels.contains(&Channel::Provider))
+        .filter(|s| s.path(Channel::Provider).is_some())
+        .collect()
+}
+
+/// The documents asked at the provider's counter, in the service's order: those handed in and
+/// those shown. Fetched ones the provider takes from the information systems itself.
+pub fn asked_documents(service: &Service) -> Vec<&Document> {
+    service
+        .documents
+        .iter()
+        .filter(|d| d.on_channel(Channel::Provider))
+        .filter(|d| {
+            matches!(
+                d.kind,
+                DocumentKind::BroughtKept | DocumentKind::ShownReturned
+            )
+        })
+        .collect()
+}
+
+/// A document with a condition ("if the document is damaged") is needed only when it applies,
+/// which the clerk judges at the counter; one without is always needed.
+pub fn is_required(document: &Document) -> bool {
+    document.condition.is_none()
+}
+
+/// The required documents of the service that were not presented, in the service's order.
+/// Empty: the package is complete.
+pub fn missing<'a>(service: &'a Service, presented: &[&str]) -> Vec<&'a Document> {
+    asked_documents(service)
+        .into_iter()
+        .filter(|d| is_required(d) && !presented.contains(&d.id.as_str()))
+        .collect()
+}
+
+/// What the service's regulation says about refusing to accept a package at the provider's
+/// counter (entries for the State Corporation only do not apply here). Empty: it says nothing.
+pub fn refusals_at_counter(service: &Service) -> Vec<&RefusalToAccept> {
+    service
+        .refusals_to_accept
+        .iter()
+        .filter(|r| r.channels.is_empty() || r.channels.contains(&Channel::Provider))
+        .collect()
+}
+
+/// An IIN typed by the clerk: valid, and of someone already born.
+pub fn check_iin(raw: &str, today: NaiveDate) -> Result<Iin, MsgId> {
+    match Iin::parse(raw) {
+        Ok(iin) if iin.birth_date() > today => Err(MsgId("error-iin-birth-date")),
+        Ok(iin) => Ok(iin),
+        Err(e) => Err(e.message()),
+    }
+}
+
+/// What the clerk types for a person without a portal account (form field names).
+#[derive(Debug, Default, Clone)]
+pub struct PersonInput {
+    pub iin: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub middle_name: String,
+    pub phone: String,
+}
+
+/// A person record to keep: names and phone as typed (normalised), birth date and sex from the
+/// IIN. No password: they sign in only once they register on the portal themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPerson {
+    pub iin: Iin,
+    pub last_name: String,
+    pub first_name: String,
+    pub middle_name: Option<String>,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+    pub phone: String,
+}
+
+pub fn check_person(input: &PersonInput, today: NaiveDate) -> Result<NewPerson, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let iin = check_iin(&input.iin, today)
+        .map_err(|m| errors.add("iin", m))
+        .ok();
+    let last_name = person_name(&input.last_name, true, "last_name", &mut errors);
+    let first_name = person_name(&input.first_name, true, "first_name", &mut errors);
+    let middle_name = person_name(&input.middle_name, false, "middle_name", &mut errors);
+    let phone = normalize_phone(&input.phone)
+        .map_err(|m| errors.add("phone", m))
+        .ok();
+    match (iin, last_name, first_name, phone) {
+        (Some(iin), Some(last_name), Some(first_name), Some(phone)) if errors.is_empty() => {
+            Ok(NewPerson {
+                birth_date: iin.birth_date(),
+                sex: iin.sex(),
+                iin,
+                last_name,
+                first_name,
+                middle_name,
+                phone,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// A scan the clerk attached to one document of the package.
+pub struct Scan<'a> {
+    pub document: &'a str,
+    pub bytes: &'a [u8],
+    /// Dropped on arrival for being over the per-file limit.
+    pub too_large: bool,
+}
+
+/// A scan that passed its checks: which one (index into the scans given) and its file type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcceptedScan {
+    pub index: usize,
+    pub document: String,
+    pub kind: FileKind,
+}
+
+/// Checks the scans of a package: each of a document asked and ticked as presented, of an
+/// accepted type and size, all together within the application's limit. Errors are keyed by
+/// the document's id; a total over the limit is reported under `""`.
+pub fn check_scans(
+    service: &Service,
+    presented: &[&str],
+    scans: &[Scan<'_>],
+) -> Result<Vec<AcceptedScan>, FieldErrors> {
+    let asked = asked_documents(service);
+    let mut errors = FieldErrors::default();
+    let mut accepted = vec![];
+    for (index, scan) in scans.iter().enumerate() {
+        if !asked.iter().any(|d| d.id == scan.document) {
+            continue;
+        }
+        if !presented.contains(&scan.document) {
+            errors.add(scan.document, MsgId("intake-error-scan-not-presented"));
+            continue;
+        }
+        if scan.too_large {
+            errors.add(scan.document, MsgId("error-file-too-large"));
+            continue;
+        }
+        match check_upload(scan.bytes) {
+            Ok(kind) => accepted.push(AcceptedScan {
+                index,
+                document: scan.document.to_string(),
+                kind,
+            }),
+            Err(m) => errors.add(scan.document, m),
+        }
+    }
+    let total: usize = accepted.iter().map(|a| scans[a.index].bytes.len()).sum();
+    if errors.is_empty() && total > MAX_APPLICATION_BYTES {
+        errors.add("", MsgId("error-files-total-too-large"));
+    }
+    if errors.is_empty() {
+        Ok(accepted)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::ProviderKind;
+
+    fn catalog() -> Catalog {
+        crate::catalog::embedded().expect("the service files are valid")
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
+    }
+
+    #[test]
+    fn a_school_office_takes_the_services_handed_in_at_a_school() {
+        let catalog = catalog();
+        let codes: Vec<&str> = services_at_counter(&catalog, ProviderKind::School.as_str())
+            .iter()
+            .map(|s| s.code.as_str())
+            .collect();
+        assert!(codes.contains(&"EDU-SCHOOL-DUPLICATE"), "{codes:?}");
+        assert!(codes.contains(&"EDU-HOME-SCHOOLING"), "{codes:?}");
+        // Portal-only services and other kinds' services are not taken at its counter.
+        assert!(!codes.contains(&"EDU-TEACHER-ATTESTATION"), "{codes:?}");
+        assert!(!codes.contains(&"EDU-TVET-DUPLICATE"), "{codes:?}");
+        assert!(!codes.contains(&"00403002"), "{codes:?}");
+        assert!(services_at_counter(&catalog, "no_such_kind").is_empty());
+    }
+
+    #[test]
+    fn the_duplicate_needs_the_application_and_the_identity_document() {
+        let catalog = catalog();
+        let service = catalog.find("EDU-SCHOOL-DUPLICATE").unwrap();
+        let asked: Vec<&str> = asked_documents(service)
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect();
+        assert_eq!(
+            asked,
+            ["application", "damaged-original", "identity-document"]
+        );
+        let ids = |docs: Vec<&Document>| docs.iter().map(|d| d.id.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            ids(missing(service, &[])),
+            ["application", "identity-document"]
+        );
+        assert_eq!(
+            ids(missing(service, &["application"])),
+            ["identity-document"]
+        );
+        // The damaged original is conditional: a package without it is complete.
+        assert!(missing(service, &["application", "identity-document"]).is_empty());
+    }
+
+    #[test]
+    fn fetched_documents_and_other_channels_documents_are_not_asked() {
+        let catalog = catalog();
+        for service in &catalog.services {
+            for d in asked_documents(service) {
+                assert_ne!(d.kind, DocumentKind::Fetched, "{}", service.code);
+                assert!(d.on_channel(Channel::Provider), "{}", service.code);
+            }
+        }
+    }
+
+    #[test]
+    fn only_refusals_to_accept_at_the_provider_are_cited() {
+        let catalog = catalog();
+        // Its refusal to accept is the State Corporation's (regulation p.8 2)), not the college's.
+        let tvet = catalog.find("EDU-TVET-DUPLICATE").unwrap();
+        assert!(!tvet.refusals_to_accept.is_empty());
+        assert!(refusals_at_counter(tvet).is_empty());
+        let mut everywhere = tvet.clone();
+        everywhere.refusals_to_accept[0].channels.clear();
+        assert_eq!(refusals_at_counter(&everywhere).len(), 1);
+        let mut provider = tvet.clone();
+        provider.refusals_to_accept[0].channels = vec![Channel::Provider];
+        assert_eq!(refusals_at_counter(&provider).len(), 1);
+    }
+
+    #[test]
+    fn a_person_gets_birth_date_and_sex_from_the_iin() {
+        let input = PersonInput {
+            iin: "950415300122".into(),
+            last_name: " Сәрсенбаев ".into(),
+            first_name: "Нұрлан".into(),
+            middle_name: "".into(),
+            phone: "8 (701) 234-56-78".into(),
+        };
+        let p = check_person(&input, today()).unwrap();
+        assert_eq!(p.birth_date, NaiveDate::from_ymd_opt(1995, 4, 15).unwrap());
+        assert_eq!(p.sex, Sex::Male);
+        assert_eq!(p.last_name, "Сәрсенбаев");
+        assert_eq!(p.middle_name, None);
+        assert_eq!(p.phone, "+77012345678");
+
+        let bad = PersonInput {
+            iin: "950415300123".into(),
+            last_name: "".into(),
+            first_name: "N1".into(),
+            middle_name: "".into(),
+            phone: "123".into(),
+        };
+        let e = check_person(&bad, today()).unwrap_err();
+        assert_eq!(e.get("iin"), Some("error-iin-check-digit"));
+        assert_eq!(e.get("last_name"), Some("error-name-required"));
+        assert_eq!(e.get("first_name"), Some("error-name-characters"));
+        assert_eq!(e.get("phone"), Some("error-phone-format"));
+        assert_eq!(e.get("middle_name"), None);
+    }
+
+    #[test]
+    fn an_iin_of_someone_not_yet_born_is_refused() {
+        assert_eq!(
+            check_iin("950415300122", NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()),
+            Err(MsgId("error-iin-birth-date"))
+        );
+        assert_eq!(check_iin("", today()), Err(MsgId("error-iin-required")));
+        assert!(check_iin("950415300122", today()).is_ok());
+    }
+
+    #[test]
+    fn scans_must_be_of_presented_documents_and_of_accepted_types() {
+        let catalog = catalog();
+        let service = catalog.find("EDU-SCHOOL-DUPLICATE").unwrap();
+        let pdf = b"%PDF-1.7 scan".as_slice();
+        let scans = [
+            Scan {
+                document: "application",
+                bytes: pdf,
+                too_large: false,
+            },
+            Scan {
+                document: "not-a-document-of-this-service",
+                bytes: pdf,
+                too_large: false,
+            },
+        ];
+        let accepted = check_scans(service, &["application"], &scans).unwrap();
+        assert_eq!(
+            accepted,
+            [AcceptedScan {
+                index: 0,
+                document: "application".into(),
+                kind: FileKind::Pdf
+            }]
+        );
+
+        let e = check_scans(service, &[], &scans).unwrap_err();
+        assert_eq!(
+            e.get("application"),
+            Some("intake-error-scan-not-presented")
+        );
+
+        let exe = [Scan {
+            document: "identity-document",
+            bytes: b"MZ\x90\x00",
+            too_large: false,
+        }];
+        let e = check_scans(service, &["identity-document"], &exe).unwrap_err();
+        assert_eq!(e.get("identity-document"), Some("error-file-type"));
+
+        let big = [Scan {
+            document: "application",
+            bytes: b"",
+            too_large: true,
+        }];
+        let e = check_scans(service, &["application"], &big).unwrap_err();
+        assert_eq!(e.get("application"), Some("error-file-too-large"));
+    }
+}
