@@ -84,10 +84,13 @@ pub fn register(
 ) -> Result<User, CreateUserError> {
     conn.transaction(|conn| {
         // The row lock makes a second registration of the same IIN wait, then find a password.
+        // A record made at a counter is claimed only with the phone the clerk wrote down: knowing
+        // an IIN alone must not open someone's applications.
         let claimed = diesel::update(
             users::table
                 .filter(users::iin.eq(citizen.iin.as_str()))
-                .filter(users::password_hash.is_null()),
+                .filter(users::password_hash.is_null())
+                .filter(users::phone.eq(&citizen.phone)),
         )
         .set((
             users::last_name.eq(&citizen.last_name),

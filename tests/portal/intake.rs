@@ -284,7 +284,7 @@ async fn a_person_without_an_account_is_kept_and_sees_the_application_once_regis
     assert!(bad.shows(&kk("form-error-summary")));
     assert_eq!(app.count("users"), 0);
 
-    let kept = post(&mut clerk, &person("8 701 555 66 77"), &[]).await;
+    let kept = post(&mut clerk, &person("8 701 234 56 78"), &[]).await;
     assert_eq!(kept.status, StatusCode::OK, "{}", kept.body);
     assert!(kept.shows(&kk("intake-account-no")));
     let iin = egov_portal::domain::iin::Iin::parse(&citizen.iin).unwrap();
@@ -294,7 +294,7 @@ async fn a_person_without_an_account_is_kept_and_sees_the_application_once_regis
     assert_eq!(record.password_hash, None);
     assert_eq!(record.birth_date, iin.birth_date());
     assert_eq!(record.sex, "male");
-    assert_eq!(record.phone, "+77015556677");
+    assert_eq!(record.phone, "+77012345678");
     assert_eq!(
         count_where(
             &app,
@@ -303,7 +303,7 @@ async fn a_person_without_an_account_is_kept_and_sees_the_application_once_regis
         1
     );
     // Sent twice, the record is not doubled.
-    post(&mut clerk, &person("8 701 555 66 77"), &[]).await;
+    post(&mut clerk, &person("8 701 234 56 78"), &[]).await;
     assert_eq!(app.count("users"), 1);
 
     let page = documents_page(&mut clerk, &citizen.iin, DUPLICATE).await;
@@ -329,7 +329,21 @@ async fn a_person_without_an_account_is_kept_and_sees_the_application_once_regis
     let refused = browser.sign_in(&citizen.iin, &citizen.password).await;
     assert_ne!(refused.status, StatusCode::SEE_OTHER);
 
-    // Registering with the IIN claims the record instead of answering "IIN taken".
+    // Knowing the IIN is not enough: a registration with another phone does not claim it.
+    let mut impostor = citizen.clone();
+    impostor.phone = "+7 777 000 11 22".into();
+    let stolen = app.client().await.register(&impostor).await;
+    assert_ne!(stolen.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        repo::users::find_by_iin(&mut app.db.conn(), &iin)
+            .unwrap()
+            .unwrap()
+            .password_hash,
+        None
+    );
+
+    // Registering with the IIN and the phone given at the counter claims the record instead of
+    // answering "IIN taken".
     let registered = browser.register(&citizen).await;
     assert_eq!(
         registered.status,
@@ -477,7 +491,7 @@ async fn only_a_clerk_takes_applications_at_the_counter() {
                     ("iin", "950415300122"),
                     ("last_name", "Серікова"),
                     ("first_name", "Гүлназ"),
-                    ("phone", "+77015556677"),
+                    ("phone", "+77012345678"),
                 ],
                 &[],
             )
@@ -539,7 +553,7 @@ async fn a_bad_iin_gets_a_localized_message_and_nothing_is_written() {
             ("iin", bad),
             ("last_name", "Серікова"),
             ("first_name", "Гүлназ"),
-            ("phone", "+77015556677"),
+            ("phone", "+77012345678"),
         ],
         &[],
     )
