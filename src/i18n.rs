@@ -96,6 +96,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/kk/admin.ftl"),
         include_str!("../i18n/ru/admin.ftl"),
     ),
+    (
+        "monitoring.ftl",
+        include_str!("../i18n/kk/monitoring.ftl"),
+        include_str!("../i18n/ru/monitoring.ftl"),
+    ),
 ];
 
 pub struct Texts {

@@ -3,7 +3,10 @@
 //! behind `staff_only`: a citizen's session (or none) is sent to the staff sign-in, and a staff
 //! session never opens the citizen's cabinet (`guard::citizen_only` sends it to `/login`).
 
+pub mod audit;
 pub mod auth;
+pub mod calendar;
+pub mod monitoring;
 
 use actix_session::SessionExt;
 use actix_web::body::{EitherBody, MessageBody};
@@ -101,6 +104,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(
         web::scope("/admin")
             .wrap(from_fn(staff_only))
-            .route("", web::get().to(auth::placeholder_queue)),
+            .route("", web::get().to(auth::placeholder_queue))
+            .route("/monitoring", web::get().to(monitoring::page))
+            .route("/monitoring.csv", web::get().to(monitoring::csv))
+            .service(
+                web::resource("/calendar")
+                    .route(web::get().to(calendar::show))
+                    .route(web::post().to(calendar::change)),
+            )
+            .route("/audit", web::get().to(audit::page)),
     );
 }
