@@ -445,3 +445,40 @@ pub fn ru(id: &str) -> String {
 pub fn msg(lang: egov_portal::i18n::Lang, id: &str, args: &[(&str, &str)]) -> String {
     egov_portal::i18n::t(lang, id, args)
 }
+
+/// The password of every staff account `staff_client` makes.
+pub const STAFF_PASSWORD: &str = "staff-test-password";
+
+/// A staff account made as `egov-portal staff add` makes it (`organization`: a code of
+/// data/organizations.toml, none for the sysadmin), signed in at `/admin/login` in a browser
+/// of its own.
+pub async fn staff_client(
+    app: &TestApp,
+    role: &str,
+    organization: Option<&str>,
+    login: &str,
+) -> Client<
+    impl Service<Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>,
+> {
+    egov_portal::staff_cli::add(
+        &mut app.db.conn(),
+        &egov_portal::staff_cli::AddStaff {
+            organization,
+            role,
+            login,
+            password: STAFF_PASSWORD,
+            name: "Тестов Тест",
+        },
+    )
+    .expect("staff account added");
+    let mut client = app.client().await;
+    let signed_in = client
+        .submit(
+            "/admin/login",
+            "/admin/login",
+            &[("login", login), ("password", STAFF_PASSWORD)],
+        )
+        .await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{login} signs in");
+    client
+}

@@ -292,10 +292,18 @@ async fn page(
         .hint(MsgId("calendar-field-date-hint"))
         .max(10);
     let name_fields = vec![
-        f.field("name_kk", MsgId("calendar-field-name-kk"), &view.form.name_kk)
-            .max(NAME_MAX_CHARS),
-        f.field("name_ru", MsgId("calendar-field-name-ru"), &view.form.name_ru)
-            .max(NAME_MAX_CHARS),
+        f.field(
+            "name_kk",
+            MsgId("calendar-field-name-kk"),
+            &view.form.name_kk,
+        )
+        .max(NAME_MAX_CHARS),
+        f.field(
+            "name_ru",
+            MsgId("calendar-field-name-ru"),
+            &view.form.name_ru,
+        )
+        .max(NAME_MAX_CHARS),
     ];
     let kind_error = view
         .errors
@@ -311,14 +319,14 @@ async fn page(
         DayKind::WorkingDayMovedHere,
     ]
     .into_iter()
-        .map(|k| {
-            (
-                k.as_str(),
-                coded_label(&ctx, "calendar-kind-", k.as_str()),
-                view.form.kind == k.as_str(),
-            )
-        })
-        .collect();
+    .map(|k| {
+        (
+            k.as_str(),
+            coded_label(&ctx, "calendar-kind-", k.as_str()),
+            view.form.kind == k.as_str(),
+        )
+    })
+    .collect();
     let failure = view.failure.map(|m| ctx.t(m.id()));
     render_with_status(
         status,
@@ -376,7 +384,10 @@ mod tests {
             Some("calendar-error-working-day-on-weekday")
         );
         let weekend = check(&form("2027-06-05", "day_off_moved_here")).unwrap_err();
-        assert_eq!(weekend.get("date"), Some("calendar-error-day-off-on-weekend"));
+        assert_eq!(
+            weekend.get("date"),
+            Some("calendar-error-day-off-on-weekend")
+        );
         let mut unnamed = form("2027-06-01", "holiday");
         unnamed.name_ru = "  ".into();
         assert_eq!(

@@ -160,8 +160,7 @@ pub async fn page(
             Some(table) if current.as_ref() == Some(&key) => table.steps.push(line),
             _ => {
                 let service = ctx.pick(&row.service_name_kk, &row.service_name_ru);
-                let organization =
-                    ctx.pick(&row.organization_name_kk, &row.organization_name_ru);
+                let organization = ctx.pick(&row.organization_name_kk, &row.organization_name_ru);
                 tables.push(FiguresTable {
                     caption: crate::i18n::t(
                         ctx.lang,
