@@ -121,6 +121,24 @@ pub struct ProviderFigures {
     pub completed_within_term_percent: Option<f64>,
 }
 
+/// The newest trace event and audit entry: when neither changed, no application moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, QueryableByName)]
+pub struct Activity {
+    #[diesel(sql_type = Nullable<BigInt>)]
+    event: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    audit: Option<i64>,
+}
+
+/// Two index lookups, cheap enough for every visit of the public page.
+pub fn activity(conn: &mut PgConnection) -> QueryResult<Activity> {
+    diesel::sql_query(
+        "SELECT (SELECT max(id) FROM application_events) AS event, \
+                (SELECT max(id) FROM audit_log) AS audit",
+    )
+    .get_result(conn)
+}
+
 pub fn public_statistics(conn: &mut PgConnection) -> QueryResult<Vec<ProviderFigures>> {
     diesel::sql_query(include_str!("sql/statistics.sql")).load(conn)
 }

@@ -2,13 +2,17 @@
 //! Only counts and shares: no application, applicant or staff member is named. Also the number
 //! formats the monitoring page shares.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::{Duration, Instant};
+
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::errors::AppError;
 use super::page::{PageCtx, render};
 use crate::i18n;
-use crate::repo::monitoring;
+use crate::repo::monitoring::{self, ProviderFigures};
 use crate::state::AppState;
 
 /// One provider's figures for one service, formatted.
@@ -33,11 +37,39 @@ struct StatisticsPage {
     services: Vec<ServiceStatistics>,
 }
 
+/// The longest computed figures are served again. The page is open to anyone and its query
+/// reads every application, so it is recomputed only when something happened (a new trace event
+/// or audit entry: every move writes both) or after this long.
+const FRESH_FOR: Duration = Duration::from_secs(300);
+
+type Cached = (Instant, monitoring::Activity, Arc<Vec<ProviderFigures>>);
+
+/// The last figures per database (tests run several in one process).
+static CACHE: LazyLock<Mutex<HashMap<String, Cached>>> = LazyLock::new(Default::default);
+
+async fn figures(state: &AppState) -> Result<Arc<Vec<ProviderFigures>>, AppError> {
+    let key = &state.config.database_url;
+    let activity = state.db(monitoring::activity).await?;
+    let cached = CACHE
+        .lock()
+        .ok()
+        .and_then(|c| c.get(key).cloned())
+        .filter(|(at, seen, _)| at.elapsed() < FRESH_FOR && *seen == activity);
+    if let Some((_, _, rows)) = cached {
+        return Ok(rows);
+    }
+    let rows = Arc::new(state.db(monitoring::public_statistics).await?);
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.insert(key.clone(), (Instant::now(), activity, rows.clone()));
+    }
+    Ok(rows)
+}
+
 pub async fn index(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let rows = state.db(monitoring::public_statistics).await?;
+    let rows = figures(&state).await?;
     // Rows come ordered by service: consecutive rows of one service make one table.
     let mut services: Vec<(String, ServiceStatistics)> = vec![];
-    for row in rows {
+    for row in rows.iter() {
         let line = ProviderLine {
             provider: ctx
                 .pick(&row.organization_name_kk, &row.organization_name_ru)

@@ -326,6 +326,21 @@ async fn public_statistics_show_on_time_shares_and_nobody_s_data() {
     assert!(page.shows(&ru("statistics-title")));
     assert!(page.shows(&organization_name(&app, ORG, Lang::Ru)));
     assert!(page.has("75\u{a0}%"));
+
+    // A move (its trace event) shows at once: the overdue step closed late, 3 of 5 on time.
+    let mut conn = app.db.conn();
+    exec(
+        &mut conn,
+        "UPDATE application_steps SET done_at = now() WHERE position = 2 AND application_id = \
+         (SELECT id FROM applications WHERE number = 'KZ-2026-90000001')",
+    );
+    exec(
+        &mut conn,
+        "INSERT INTO application_events (application_id, actor_kind, action) \
+         SELECT id, 'staff', 'prepare' FROM applications WHERE number = 'KZ-2026-90000001'",
+    );
+    let page = anyone.get("/statistics").await;
+    assert!(page.has("60\u{a0}%"), "{}", page.body);
 }
 
 #[actix_web::test]
