@@ -101,6 +101,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/kk/intake.ftl"),
         include_str!("../i18n/ru/intake.ftl"),
     ),
+    (
+        "monitoring.ftl",
+        include_str!("../i18n/kk/monitoring.ftl"),
+        include_str!("../i18n/ru/monitoring.ftl"),
+    ),
 ];
 
 pub struct Texts {

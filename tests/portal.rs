@@ -3,6 +3,8 @@
 #[path = "portal/common.rs"]
 mod common;
 
+#[path = "portal/admin_pages.rs"]
+mod admin_pages;
 #[path = "portal/applications.rs"]
 #[macro_use]
 mod applications;

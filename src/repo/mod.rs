@@ -3,7 +3,10 @@
 
 pub mod applications;
 pub mod audit;
+pub mod audit_view;
 pub mod calendar;
+pub mod calendar_edits;
+pub mod monitoring;
 pub mod notifications;
 pub mod organizations;
 pub mod outbox;

@@ -15,6 +15,7 @@ pub mod public;
 pub mod services;
 pub mod session;
 pub mod session_store;
+pub mod statistics;
 pub mod views;
 
 use actix_web::middleware::from_fn;
@@ -38,6 +39,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/logout").route(web::post().to(auth::logout)))
         .route("/services", web::get().to(services::index))
+        .route("/statistics", web::get().to(statistics::index))
         .route("/services/{code}", web::get().to(passport::show))
         .service(
             web::resource("/services/{code}/apply")

@@ -4,8 +4,11 @@
 //! session never opens the citizen's cabinet (`guard::citizen_only` sends it to `/login`).
 
 pub mod application;
+pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod intake;
+pub mod monitoring;
 pub mod people;
 pub mod queue;
 
@@ -122,6 +125,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::resource("/staff")
                     .route(web::get().to(people::show))
                     .route(web::post().to(people::set_absence)),
-            ),
+            )
+            .route("/monitoring", web::get().to(monitoring::page))
+            .route("/monitoring.csv", web::get().to(monitoring::csv))
+            .service(
+                web::resource("/calendar")
+                    .route(web::get().to(calendar::show))
+                    .route(web::post().to(calendar::change)),
+            )
+            .route("/audit", web::get().to(audit::page)),
     );
 }

@@ -1,0 +1,103 @@
+# Monitoring, public statistics, the working calendar and the audit log.
+
+## Monitoring (/admin/monitoring)
+monitoring-title = Мерзімдер мониторингі
+monitoring-lead = Әр қызмет, ұйым және регламент қадамы бойынша: қанша қадам аяқталды, оның қандай үлесі мерзімінде, орташа ұзақтығы мен 90-процентилі нормамен салыстырғанда, қазір қанша қадамның мерзімі өтіп кетті.
+monitoring-note = Қадамның ұзақтығы — алдыңғы қадам аяқталғаннан (біріншісі үшін — өтініш берілгеннен) осы қадам аяқталғанға дейінгі нақты (күнтізбелік) уақыт. Норма регламентте көрсетілгендей берілген.
+monitoring-filter-service = Қызмет
+monitoring-filter-organization = Ұйым
+monitoring-all-services = Барлық қызметтер
+monitoring-all-organizations = Барлық ұйымдар
+monitoring-csv = Кестені жүктеп алу (CSV)
+monitoring-empty = Таңдалған шарттар бойынша деректер жоқ: әлі бірде-бір қадам орындалмаған.
+monitoring-caption = { $service } — { $organization }
+monitoring-col-step = Қадам
+monitoring-col-role = Орындаушы
+monitoring-col-channel = Арна
+monitoring-col-norm = Норма
+monitoring-col-handled = Аяқталды
+monitoring-col-on-time = Мерзімінде
+monitoring-col-mean = Орташа ұзақтығы
+monitoring-col-p90 = 90-процентиль
+monitoring-col-overdue = Қазір мерзімі өткен
+monitoring-elapsed-minutes = { $minutes } мин
+monitoring-elapsed-hours = { $hours } сағ { $minutes } мин
+monitoring-elapsed-days = { $days } күн { $hours } сағ
+
+## Public statistics (/statistics)
+statistics-title = Қызмет көрсету мерзімдерінің сақталуы
+statistics-lead = Әр көрсетілетін қызметті берушінің әр қызметті қаншалықты уақытында көрсететіні. Тек жалпы көрсеткіштер: мұнда өтініштер, өтініш берушілер және қызметкерлер аталмайды.
+statistics-note = Қадамдар — көрсетілетін қызметті беруші қызметкерлерінің (кеңсенің, басшының, орындаушының) регламентте белгіленген мерзімде орындаған әрекеттері. Аяқталған өтініштер — берілген нәтиже немесе дәлелді бас тарту; мерзімінде — қызмет стандартында белгіленген мерзімнен кешіктірмей.
+statistics-empty = Әзірге бірде-бір қадам аяқталған жоқ.
+statistics-col-provider = Көрсетілетін қызметті беруші
+statistics-col-steps = Орындалған қадамдар
+statistics-col-steps-on-time = Мерзімінде орындалған қадамдар
+statistics-col-completed = Аяқталған өтініштер
+statistics-col-completed-on-time = Мерзімінде аяқталғаны
+statistics-link = Мерзімдердің сақталу статистикасы
+
+## Working calendar (/admin/calendar)
+calendar-title = Жұмыс күнтізбесі
+calendar-lead = Мереке күндері мен демалыс күндерінің ауыстырылуы. Барлық қадамдар мен өтініштердің мерзімдері осы күнтізбе бойынша есептеледі; өзгеріс одан кейін есептелетін мерзімдерге қолданылады.
+calendar-year-label = Жыл
+calendar-show-year = Көрсету
+calendar-previous-year = Алдыңғы жыл
+calendar-next-year = Келесі жыл
+calendar-list-caption = { $year } жылдың ерекше күндері
+calendar-col-date = Күні
+calendar-col-weekday = Апта күні
+calendar-col-kind = Түрі
+calendar-col-name = Атауы
+calendar-col-action = Әрекет
+calendar-remove = Жою
+calendar-remove-label = { $date } күнін жою
+calendar-empty = Бұл жылы ерекше күндер жоқ.
+calendar-add-title = Күн қосу
+calendar-field-date = Күні
+calendar-field-date-hint = ЖЖЖЖ-АА-КК пішімінде, мысалы 2027-12-31.
+calendar-field-kind = Күннің түрі
+calendar-field-name-kk = Қазақ тіліндегі атауы
+calendar-field-name-ru = Орыс тіліндегі атауы
+calendar-add = Қосу
+calendar-kind-holiday = Мереке күні
+calendar-kind-day-off-moved-here = Демалыс күні (осы күнге ауыстырылған)
+calendar-kind-working-day-moved-here = Жұмыс күні (осы күнге ауыстырылған)
+calendar-weekday-mon = дүйсенбі
+calendar-weekday-tue = сейсенбі
+calendar-weekday-wed = сәрсенбі
+calendar-weekday-thu = бейсенбі
+calendar-weekday-fri = жұма
+calendar-weekday-sat = сенбі
+calendar-weekday-sun = жексенбі
+calendar-notice-added = Күн күнтізбеге қосылды.
+calendar-notice-removed = Күн күнтізбеден жойылды.
+calendar-error-date = Дұрыс күнді ЖЖЖЖ-АА-КК пішімінде енгізіңіз (2000–2100 жылдар).
+calendar-error-kind = Күннің түрін таңдаңыз.
+calendar-error-name-required = Атауын енгізіңіз.
+calendar-error-name-too-long = Атауы { $max } таңбадан аспауы керек, басқару таңбаларынсыз.
+calendar-error-working-day-on-weekday = Жұмыс күнін тек сенбіге немесе жексенбіге ауыстыруға болады.
+calendar-error-day-off-on-weekend = Демалыс күнін тек дүйсенбі мен жұма аралығындағы күнге ауыстыруға болады.
+calendar-error-already-there = Бұл күн күнтізбеде бар. Оны өзгерту үшін алдымен жойыңыз.
+calendar-error-refused = Күнтізбе бұл күнді қабылдамады. Күнін және түрін тексеріңіз.
+calendar-error-not-there = Бұл күн күнтізбеде жоқ (мүмкін, ол жойылып қойған). Ештеңе өзгертілмеді.
+
+## Audit log (/admin/audit)
+audit-title = Аудит журналы
+audit-lead = Кірулер, өтініштермен әрекеттер, құжаттарды жүктеп алу және баптауларды өзгерту, жаңасынан ескісіне қарай. Журнал жазбаларын өзгертуге немесе жоюға болмайды.
+audit-caption = Аудит журналының жазбалары
+audit-col-time = Уақыты
+audit-col-who = Кім
+audit-col-action = Әрекет
+audit-col-object = Нысан
+audit-col-details = Толығырақ
+audit-empty = Жазбалар жоқ.
+audit-older = Бұрынғы жазбалар
+audit-newest = Соңғы жазбаларға
+audit-pages = Журнал беттері
+audit-actor-staff = Қызметкер
+audit-actor-citizen = Азамат
+audit-actor-system = Жүйе
+audit-action-sign-in = Кіру
+audit-action-sign-out = Шығу
+audit-action-calendar-add = Күн күнтізбеге қосылды
+audit-action-calendar-remove = Күн күнтізбеден жойылды

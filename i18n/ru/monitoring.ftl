@@ -1,0 +1,103 @@
+# Monitoring, public statistics, the working calendar and the audit log.
+
+## Monitoring (/admin/monitoring)
+monitoring-title = Мониторинг сроков
+monitoring-lead = По каждой услуге, организации и шагу регламента: сколько шагов завершено, какая доля в срок, средняя длительность и 90-й процентиль против нормы, сколько шагов просрочено сейчас.
+monitoring-note = Длительность шага — фактическое (календарное) время от завершения предыдущего шага (для первого — от подачи заявления) до его завершения. Норма указана так, как в регламенте.
+monitoring-filter-service = Услуга
+monitoring-filter-organization = Организация
+monitoring-all-services = Все услуги
+monitoring-all-organizations = Все организации
+monitoring-csv = Скачать таблицу (CSV)
+monitoring-empty = По выбранным условиям данных нет: ни один шаг ещё не выполнялся.
+monitoring-caption = { $service } — { $organization }
+monitoring-col-step = Шаг
+monitoring-col-role = Исполнитель
+monitoring-col-channel = Канал
+monitoring-col-norm = Норма
+monitoring-col-handled = Завершено
+monitoring-col-on-time = В срок
+monitoring-col-mean = Средняя длительность
+monitoring-col-p90 = 90-й процентиль
+monitoring-col-overdue = Просрочено сейчас
+monitoring-elapsed-minutes = { $minutes } мин
+monitoring-elapsed-hours = { $hours } ч { $minutes } мин
+monitoring-elapsed-days = { $days } дн. { $hours } ч
+
+## Public statistics (/statistics)
+statistics-title = Соблюдение сроков оказания услуг
+statistics-lead = Насколько своевременно каждый услугодатель оказывает каждую услугу. Только общие показатели: ни заявления, ни заявители, ни сотрудники здесь не названы.
+statistics-note = Шаги — действия сотрудников услугодателя (канцелярии, руководителя, исполнителя), выполненные в срок, отведённый регламентом. Завершённые заявления — выданный результат или мотивированный отказ; в срок — не позже срока, установленного стандартом услуги.
+statistics-empty = Пока нет ни одного завершённого шага.
+statistics-col-provider = Услугодатель
+statistics-col-steps = Шагов выполнено
+statistics-col-steps-on-time = Шагов в срок
+statistics-col-completed = Заявлений завершено
+statistics-col-completed-on-time = Завершено в срок
+statistics-link = Статистика соблюдения сроков
+
+## Working calendar (/admin/calendar)
+calendar-title = Рабочий календарь
+calendar-lead = Праздничные дни и переносы выходных. Сроки всех шагов и заявлений считаются по этому календарю; изменение действует для сроков, которые будут рассчитаны после него.
+calendar-year-label = Год
+calendar-show-year = Показать
+calendar-previous-year = Предыдущий год
+calendar-next-year = Следующий год
+calendar-list-caption = Особые даты { $year } года
+calendar-col-date = Дата
+calendar-col-weekday = День недели
+calendar-col-kind = Вид
+calendar-col-name = Название
+calendar-col-action = Действие
+calendar-remove = Удалить
+calendar-remove-label = Удалить { $date }
+calendar-empty = В этом году особых дат нет.
+calendar-add-title = Добавить дату
+calendar-field-date = Дата
+calendar-field-date-hint = В формате ГГГГ-ММ-ДД, например 2027-12-31.
+calendar-field-kind = Вид даты
+calendar-field-name-kk = Название на казахском языке
+calendar-field-name-ru = Название на русском языке
+calendar-add = Добавить
+calendar-kind-holiday = Праздничный день
+calendar-kind-day-off-moved-here = Выходной (перенесён на этот день)
+calendar-kind-working-day-moved-here = Рабочий день (перенесён на этот день)
+calendar-weekday-mon = понедельник
+calendar-weekday-tue = вторник
+calendar-weekday-wed = среда
+calendar-weekday-thu = четверг
+calendar-weekday-fri = пятница
+calendar-weekday-sat = суббота
+calendar-weekday-sun = воскресенье
+calendar-notice-added = Дата добавлена в календарь.
+calendar-notice-removed = Дата удалена из календаря.
+calendar-error-date = Введите существующую дату в формате ГГГГ-ММ-ДД (годы 2000–2100).
+calendar-error-kind = Выберите вид даты.
+calendar-error-name-required = Введите название.
+calendar-error-name-too-long = Название — не более { $max } символов, без управляющих символов.
+calendar-error-working-day-on-weekday = Рабочий день можно перенести только на субботу или воскресенье.
+calendar-error-day-off-on-weekend = Выходной можно перенести только на день с понедельника по пятницу.
+calendar-error-already-there = Эта дата уже есть в календаре. Чтобы изменить её, сначала удалите её.
+calendar-error-refused = Календарь не принял эту дату. Проверьте дату и вид.
+calendar-error-not-there = Этой даты в календаре нет (возможно, её уже удалили). Ничего не изменено.
+
+## Audit log (/admin/audit)
+audit-title = Журнал аудита
+audit-lead = Входы, действия с заявлениями, скачивания документов и изменения настроек, от новых к старым. Записи журнала нельзя изменить или удалить.
+audit-caption = Записи журнала аудита
+audit-col-time = Время
+audit-col-who = Кто
+audit-col-action = Действие
+audit-col-object = Объект
+audit-col-details = Подробности
+audit-empty = Записей нет.
+audit-older = Более ранние записи
+audit-newest = К последним записям
+audit-pages = Страницы журнала
+audit-actor-staff = Сотрудник
+audit-actor-citizen = Гражданин
+audit-actor-system = Система
+audit-action-sign-in = Вход
+audit-action-sign-out = Выход
+audit-action-calendar-add = Дата добавлена в календарь
+audit-action-calendar-remove = Дата удалена из календаря

@@ -1,0 +1,152 @@
+//! The figures of the monitoring page (staff) and of the public statistics, computed in SQL
+//! (`sql/monitoring.sql`, `sql/statistics.sql`): the handlers only format them.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Double, Int4, Nullable, Text, Timestamptz};
+
+use crate::db::schema::organizations;
+use crate::domain::actor::{Staff, StaffRole};
+use crate::repo::organizations::OrganizationRow;
+
+/// One step of one service in one organization (and channel): how it has been handled.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct StepFigures {
+    #[diesel(sql_type = Text)]
+    pub service_code: String,
+    #[diesel(sql_type = Text)]
+    pub service_name_kk: String,
+    #[diesel(sql_type = Text)]
+    pub service_name_ru: String,
+    #[diesel(sql_type = BigInt)]
+    pub organization_id: i64,
+    #[diesel(sql_type = Text)]
+    pub organization_code: String,
+    #[diesel(sql_type = Text)]
+    pub organization_name_kk: String,
+    #[diesel(sql_type = Text)]
+    pub organization_name_ru: String,
+    #[diesel(sql_type = Text)]
+    pub channel: String,
+    #[diesel(sql_type = Int4)]
+    pub position: i32,
+    #[diesel(sql_type = Text)]
+    pub role: String,
+    #[diesel(sql_type = Text)]
+    pub action_kk: String,
+    #[diesel(sql_type = Text)]
+    pub action_ru: String,
+    /// The regulation's norm for the step: `amount` `unit`.
+    #[diesel(sql_type = Int4)]
+    pub amount: i32,
+    #[diesel(sql_type = Text)]
+    pub unit: String,
+    /// Closed steps.
+    #[diesel(sql_type = BigInt)]
+    pub handled: i64,
+    /// Closed by their due instant.
+    #[diesel(sql_type = BigInt)]
+    pub on_time: i64,
+    /// `on_time / handled` in percent, one decimal; none when nothing was handled.
+    #[diesel(sql_type = Nullable<Double>)]
+    pub on_time_percent: Option<f64>,
+    /// Elapsed seconds of the closed steps: the mean and the 90th percentile.
+    #[diesel(sql_type = Nullable<Double>)]
+    pub mean_seconds: Option<f64>,
+    #[diesel(sql_type = Nullable<Double>)]
+    pub p90_seconds: Option<f64>,
+    /// Open current steps past their due instant.
+    #[diesel(sql_type = BigInt)]
+    pub overdue_now: i64,
+}
+
+/// What to narrow the figures to.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only the sysadmin chooses; everyone else sees their own organization.
+    pub organization: Option<i64>,
+    pub service: Option<String>,
+}
+
+/// The organization whose figures `viewer` reads: `Ok(None)` is all of them (the sysadmin),
+/// `Err(())` none (a role without monitoring).
+fn scope(viewer: Staff, filter: &Filter) -> Result<Option<i64>, ()> {
+    match viewer.role {
+        StaffRole::Sysadmin => Ok(filter.organization),
+        role if role.sees_monitoring() => viewer.organization.map(|o| Some(o.0)).ok_or(()),
+        _ => Err(()),
+    }
+}
+
+/// The monitoring figures `viewer` may read, per service, organization, channel and step.
+pub fn figures(
+    conn: &mut PgConnection,
+    viewer: Staff,
+    filter: &Filter,
+    now: DateTime<Utc>,
+) -> QueryResult<Vec<StepFigures>> {
+    let Ok(organization) = scope(viewer, filter) else {
+        return Ok(vec![]);
+    };
+    diesel::sql_query(include_str!("sql/monitoring.sql"))
+        .bind::<Timestamptz, _>(now)
+        .bind::<Nullable<BigInt>, _>(organization)
+        .bind::<Nullable<Text>, _>(filter.service.as_deref())
+        .load(conn)
+}
+
+/// On-time figures of one service at one provider, for anyone to read.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ProviderFigures {
+    #[diesel(sql_type = Text)]
+    pub service_code: String,
+    #[diesel(sql_type = Text)]
+    pub service_name_kk: String,
+    #[diesel(sql_type = Text)]
+    pub service_name_ru: String,
+    #[diesel(sql_type = Text)]
+    pub organization_name_kk: String,
+    #[diesel(sql_type = Text)]
+    pub organization_name_ru: String,
+    /// Steps of the provider's staff closed, and the share closed by their due instant.
+    #[diesel(sql_type = BigInt)]
+    pub steps_handled: i64,
+    #[diesel(sql_type = Nullable<Double>)]
+    pub steps_on_time_percent: Option<f64>,
+    /// Applications completed (issued or refused), and the share completed by the legal
+    /// deadline (of those that have one).
+    #[diesel(sql_type = BigInt)]
+    pub completed: i64,
+    #[diesel(sql_type = Nullable<Double>)]
+    pub completed_within_term_percent: Option<f64>,
+}
+
+/// The newest trace event and audit entry: when neither changed, no application moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, QueryableByName)]
+pub struct Activity {
+    #[diesel(sql_type = Nullable<BigInt>)]
+    event: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    audit: Option<i64>,
+}
+
+/// Two index lookups, cheap enough for every visit of the public page.
+pub fn activity(conn: &mut PgConnection) -> QueryResult<Activity> {
+    diesel::sql_query(
+        "SELECT (SELECT max(id) FROM application_events) AS event, \
+                (SELECT max(id) FROM audit_log) AS audit",
+    )
+    .get_result(conn)
+}
+
+pub fn public_statistics(conn: &mut PgConnection) -> QueryResult<Vec<ProviderFigures>> {
+    diesel::sql_query(include_str!("sql/statistics.sql")).load(conn)
+}
+
+/// Every organization, by code, for the sysadmin's filter.
+pub fn organizations(conn: &mut PgConnection) -> QueryResult<Vec<OrganizationRow>> {
+    organizations::table
+        .order(organizations::code)
+        .select(OrganizationRow::as_select())
+        .load(conn)
+}
