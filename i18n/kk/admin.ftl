@@ -77,3 +77,7 @@ admin-staff-present = жұмыста
 admin-staff-absent = жұмыста жоқ
 admin-staff-mark-absent = Жұмыста жоқ деп белгілеу
 admin-staff-mark-present = Жұмысқа оралды деп белгілеу
+admin-action-return = Орындаушыға қайтару
+admin-outcome-return = қайта өңдеуге қайтарылды
+admin-error-comment = Орындаушыға не түзету керектігін түсініктемеде жазыңыз.
+admin-field-return-comment = Не түзету керек

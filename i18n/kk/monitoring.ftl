@@ -116,3 +116,4 @@ audit-action-refusal-to-accept = Құжаттарды қабылдаудан б�
 audit-action-person-record = Тіркелгісіз адам туралы жазба жасалды
 audit-action-mark-absent = Қызметкер жұмыста жоқ деп белгіленді
 audit-action-mark-present = Қызметкер жұмысқа оралды деп белгіленді
+audit-action-return = Нәтиже орындаушыға қайтарылды

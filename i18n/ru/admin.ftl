@@ -81,3 +81,7 @@ admin-staff-present = на работе
 admin-staff-absent = отсутствует
 admin-staff-mark-absent = Отметить отсутствие
 admin-staff-mark-present = Отметить возвращение
+admin-action-return = Вернуть исполнителю
+admin-outcome-return = возвращено на доработку
+admin-error-comment = Напишите в комментарии, что исполнителю нужно исправить.
+admin-field-return-comment = Что исправить

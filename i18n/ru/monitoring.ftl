@@ -116,3 +116,4 @@ audit-action-refusal-to-accept = Отказано в приёме докумен
 audit-action-person-record = Создана запись о человеке без учётной записи
 audit-action-mark-absent = Сотрудник отмечен отсутствующим
 audit-action-mark-present = Сотрудник отмечен вернувшимся
+audit-action-return = Результат возвращён исполнителю

@@ -242,6 +242,8 @@ pub enum Action {
     Refuse,
     /// The head signs the result or the refusal.
     Sign,
+    /// The head sends the result back to the executor to be prepared again.
+    Return,
     /// Hands the result over (in the cabinet, or at the office).
     Issue,
     /// Passes the file on to the next step.
@@ -249,13 +251,14 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::Register,
         Action::Take,
         Action::Assign,
         Action::PrepareResult,
         Action::Refuse,
         Action::Sign,
+        Action::Return,
         Action::Issue,
         Action::Complete,
     ];
@@ -268,6 +271,7 @@ impl Action {
             Action::PrepareResult => "prepare_result",
             Action::Refuse => "refuse",
             Action::Sign => "sign",
+            Action::Return => "return",
             Action::Issue => "issue",
             Action::Complete => "complete",
         }
@@ -277,9 +281,10 @@ impl Action {
         Action::ALL.into_iter().find(|a| a.as_str() == s)
     }
 
-    /// Whether the action closes the current step (taking does not: the taker then decides).
+    /// Whether the action closes the current step and opens the next (taking does not: the
+    /// taker then decides; returning reopens the decision instead).
     pub fn closes_step(self) -> bool {
-        self != Action::Take
+        !matches!(self, Action::Take | Action::Return)
     }
 }
 
@@ -312,7 +317,7 @@ pub fn allowed_actions(duty: Duty, step_role: Role, asker: Asker, can_refuse: bo
         Duty::Assign => vec![Action::Assign],
         Duty::Decide if can_refuse => vec![Action::PrepareResult, Action::Refuse],
         Duty::Decide => vec![Action::PrepareResult],
-        Duty::Sign => vec![Action::Sign],
+        Duty::Sign => vec![Action::Sign, Action::Return],
         Duty::Issue => vec![Action::Issue],
         Duty::PassOn => vec![Action::Complete],
         Duty::Auto => vec![],
@@ -323,7 +328,9 @@ pub fn allowed_actions(duty: Duty, step_role: Role, asker: Asker, can_refuse: bo
 pub fn status_after(action: Action, decided: bool) -> Option<Status> {
     match action {
         Action::Register => Some(Status::Registered),
-        Action::Take | Action::Assign | Action::Complete => Some(Status::InProgress),
+        Action::Take | Action::Assign | Action::Complete | Action::Return => {
+            Some(Status::InProgress)
+        }
         Action::PrepareResult | Action::Refuse => Some(Status::ResultReady),
         Action::Sign | Action::Issue => decided.then_some(Status::ResultReady),
     }

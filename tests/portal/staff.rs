@@ -259,6 +259,28 @@ async fn a_five_step_provider_service_runs_from_registration_to_issue() {
     let before = version_of(&app, &number);
     act!(app, head, number, "sign", [("password", "wrong-password")]);
     assert_eq!(version_of(&app, &number), before);
+    // The head sends it back once (saying what to redo); the executor prepares it again.
+    act!(app, head, number, "return", NONE);
+    assert_eq!(
+        status_of(&app, &number),
+        "result_ready",
+        "not without a comment"
+    );
+    act!(
+        app,
+        head,
+        number,
+        "return",
+        [("comment", "Күнін түзетіңіз")]
+    );
+    assert_eq!(status_of(&app, &number), "in_progress");
+    act!(
+        app,
+        exec,
+        number,
+        "prepare_result",
+        [("result", "Телнұсқа дайын, күні түзетілді")]
+    );
     let res = act!(
         app,
         head,
@@ -293,16 +315,18 @@ async fn a_five_step_provider_service_runs_from_registration_to_issue() {
         .get_result(&mut app.db.conn())
         .unwrap();
     assert_eq!(open, 0);
+    // Register, assign, prepare, return, prepare again, sign, issue.
     assert_eq!(
         app.count("application_events WHERE actor_kind = 'staff'"),
-        5
+        7
     );
     assert_eq!(
         app.count(
             "audit_log WHERE action IN ('register','assign','prepare_result','sign','issue')"
         ),
-        5
+        6
     );
+    assert_eq!(app.count("audit_log WHERE action = 'return'"), 1);
     assert!(app.count("notifications") >= 4);
     let journal: Option<String> = applications::table
         .filter(applications::number.eq(&number))

@@ -144,6 +144,12 @@ pub fn act(
             )?;
             next = open_next(conn, app.id, &rows, &duties, position, calendar, now)?;
         }
+        if action == Action::Return {
+            next = Some(reopen_decision(
+                conn, &app, &rows, &duties, position, calendar, now,
+            )?);
+        }
+        let returned = action == Action::Return;
         let refused = changes.decision.as_deref().or(app.decision.as_deref()) == Some("refusal");
         if next.is_none() {
             status = workflow::final_status(refused);
@@ -161,13 +167,25 @@ pub fn act(
                     .journal_number
                     .clone()
                     .or(app.journal_number.clone())),
-                applications::decision.eq(changes.decision.clone().or(app.decision.clone())),
-                applications::refusal_ground.eq(changes
-                    .refusal_ground
-                    .clone()
-                    .or(app.refusal_ground.clone())),
-                applications::decision_note
-                    .eq(changes.decision_note.clone().or(app.decision_note.clone())),
+                // A returned result is prepared again from scratch.
+                applications::decision.eq(if returned {
+                    None
+                } else {
+                    changes.decision.clone().or(app.decision.clone())
+                }),
+                applications::refusal_ground.eq(if returned {
+                    None
+                } else {
+                    changes
+                        .refusal_ground
+                        .clone()
+                        .or(app.refusal_ground.clone())
+                }),
+                applications::decision_note.eq(if returned {
+                    None
+                } else {
+                    changes.decision_note.clone().or(app.decision_note.clone())
+                }),
                 applications::updated_at.eq(now),
                 applications::version.eq(applications::version + 1),
             ))
@@ -287,6 +305,10 @@ fn changes_for(
             // Handing a paper result over records that the recipient was identified.
             return refuse(MoveRefusal::Missing("identity"));
         }
+        Action::Return => {
+            // The head says what to redo.
+            text(&input.comment, "comment")?;
+        }
         Action::Sign | Action::Issue | Action::Complete => {}
     }
     Ok(c)
@@ -388,6 +410,49 @@ fn open_next(
         return Ok(Some((row.position, row.role, due)));
     }
     Ok(None)
+}
+
+/// Sends the application back from the head's signature to the executor's decision: the steps
+/// from the decision up to this one are open again, the decision due its time from now.
+fn reopen_decision(
+    conn: &mut PgConnection,
+    app: &ApplicationRow,
+    rows: &[super::StepRow],
+    duties: &[Duty],
+    position: i32,
+    calendar: &WorkingCalendar,
+    now: DateTime<Utc>,
+) -> Result<(i32, Role, DateTime<Utc>), Refusal<MoveRefusal>> {
+    let decision = duties
+        .iter()
+        .position(|d| *d == Duty::Decide)
+        .map(|i| i as i32 + 1)
+        .ok_or(Refusal::Rule(MoveRefusal::Forbidden))?;
+    let row = rows
+        .iter()
+        .find(|r| r.position == decision)
+        .ok_or(Refusal::Rule(MoveRefusal::Forbidden))?;
+    let due = calendar.due(
+        now,
+        Duration {
+            amount: row.amount.max(0) as u32,
+            unit: row.unit,
+        },
+    );
+    let steps_of =
+        || application_steps::table.filter(application_steps::application_id.eq(app.id.0));
+    diesel::update(steps_of().filter(application_steps::position.between(decision, position)))
+        .set((
+            application_steps::done_at.eq(None::<DateTime<Utc>>),
+            application_steps::done_by.eq(None::<i64>),
+            application_steps::done_by_kind.eq(None::<String>),
+            application_steps::outcome.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    diesel::update(steps_of().filter(application_steps::position.eq(decision)))
+        .set(application_steps::due_at.eq(due))
+        .execute(conn)?;
+    Ok((decision, row.role, due))
 }
 
 fn status_notice(status: Status) -> MsgId {

@@ -347,6 +347,7 @@ fn outcome_message(outcome: &str) -> MsgId {
         Some(Action::PrepareResult) => MsgId("admin-outcome-prepare-result"),
         Some(Action::Refuse) => MsgId("admin-outcome-refuse"),
         Some(Action::Sign) => MsgId("admin-outcome-sign"),
+        Some(Action::Return) => MsgId("admin-outcome-return"),
         Some(Action::Issue) => MsgId("admin-outcome-issue"),
         Some(Action::Complete) | None => MsgId("admin-outcome-complete"),
     }
@@ -359,6 +360,7 @@ fn missing_message(field: &str) -> MsgId {
         "ground" => MsgId("admin-error-ground"),
         "identity" => MsgId("admin-error-identity"),
         "reason" => MsgId("admin-error-reason"),
+        "comment" => MsgId("admin-error-comment"),
         _ => MsgId("admin-error-result"),
     }
 }
@@ -420,6 +422,7 @@ impl ApplicationPage<'_> {
             Some(Action::PrepareResult) => "admin-action-prepare-result",
             Some(Action::Refuse) => "admin-action-refuse",
             Some(Action::Sign) => "admin-action-sign",
+            Some(Action::Return) => "admin-action-return",
             Some(Action::Issue) => "admin-action-issue",
             Some(Action::Complete) | None => "admin-action-complete",
         }
