@@ -3,6 +3,7 @@
 pub mod actor;
 pub mod application;
 pub mod calendar;
+pub mod calendar_edit;
 pub mod catalog;
 pub mod iin;
 pub mod intake;
