@@ -75,6 +75,15 @@ impl Status {
     }
 }
 
+/// A form's idempotency key as the portal gives one out: 16 to 64 letters, digits, `-` or `_`
+/// (a double-clicked form makes one application).
+pub fn is_idempotency_key(key: &str) -> bool {
+    (16..=64).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// `KZ-2026-00001234`: the year of creation and a sequence number that is never reused.
 pub fn format_number(year: i32, sequence: i64) -> String {
     format!("KZ-{year}-{sequence:08}")

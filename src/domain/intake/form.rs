@@ -3,6 +3,7 @@
 //! fields and are checked again at every step; each document asked has a tick box `doc_<id>`
 //! and a file input `scan_<id>`.
 
+use crate::domain::application::is_idempotency_key;
 use std::collections::BTreeMap;
 
 use super::package::asked_documents;
@@ -80,14 +81,6 @@ pub fn package_post(fields: &Fields) -> Option<PackagePost<'_>> {
         service: value(fields, "service"),
         idempotency_key: key,
     })
-}
-
-/// A key as the form is given one: 16 to 64 letters, digits, `-` or `_`.
-fn is_idempotency_key(key: &str) -> bool {
-    (16..=64).contains(&key.len())
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The documents asked whose tick box came checked, in the service's order.

@@ -12,7 +12,7 @@ use chrono::Utc;
 
 use super::form::{ApplyQuery, FormRender, FormState, kinds, online_service, render_form};
 use crate::domain::actor::OrganizationId;
-use crate::domain::application::{Received, check_form};
+use crate::domain::application::{Received, check_form, is_idempotency_key};
 use crate::domain::workflow::may_edit;
 use crate::domain::{MsgId, local_date};
 use crate::repo::applications::{self as apps, DraftInput, DraftRefusal, NewDocument};
@@ -35,11 +35,7 @@ struct Posted {
 impl Posted {
     fn read(fields: &BTreeMap<String, String>) -> Result<Posted, AppError> {
         let key = fields.get("idempotency_key").cloned().unwrap_or_default();
-        let key_ok = (16..=64).contains(&key.len())
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !key_ok {
+        if !is_idempotency_key(&key) {
             return Err(AppError::BadRequest);
         }
         let number = |name: &str| fields.get(name).and_then(|v| v.trim().parse().ok());
