@@ -15,11 +15,12 @@ use super::services::role_message;
 use super::session::{self, CsrfForm};
 use super::views::{
     AnswerView, DocumentView, answer_views, document_views, expected_label, organization_label,
+    standing_label,
 };
 use crate::domain::MsgId;
 use crate::domain::actor::DocumentId;
 use crate::domain::application::Status;
-use crate::domain::calendar::{Standing, WorkingCalendar};
+use crate::domain::calendar::WorkingCalendar;
 use crate::domain::catalog::Duration;
 use crate::domain::workflow::{StepTimes, is_overdue, may_withdraw, step_states};
 use crate::repo::applications::{
@@ -257,15 +258,6 @@ fn step_due(ctx: &PageCtx, s: &apps::StepRow) -> String {
         unit: s.unit,
     });
     format!("{limit} · {}", ctx.date_time(&s.due_at))
-}
-
-/// "Working time left: 3 h 20 min" or "Overdue by 1 h 5 min of working time".
-fn standing_label(ctx: &PageCtx, standing: Standing) -> String {
-    let (id, delta) = match standing {
-        Standing::Left(d) => ("application-time-left", d),
-        Standing::Overdue(d) => ("application-overdue-by", d),
-    };
-    ctx.t1(id, "time", &ctx.working_time(delta))
 }
 
 /// `GET /cabinet/applications/{number}/documents/{id}`: the owner downloads a document.

@@ -96,3 +96,13 @@ pub fn expected_label(ctx: &PageCtx, expected: Option<chrono::DateTime<Utc>>) ->
 pub fn organization_label(ctx: &PageCtx, o: &OrganizationRow) -> String {
     format!("{} — {}", ctx.pick(&o.name_kk, &o.name_ru), o.address)
 }
+
+/// "Working time left: 3 h 20 min" or "Overdue by 1 h 5 min of working time".
+pub fn standing_label(ctx: &PageCtx, standing: crate::domain::calendar::Standing) -> String {
+    use crate::domain::calendar::Standing;
+    let (id, delta) = match standing {
+        Standing::Left(d) => ("application-time-left", d),
+        Standing::Overdue(d) => ("application-overdue-by", d),
+    };
+    ctx.t1(id, "time", &ctx.working_time(delta))
+}

@@ -27,6 +27,7 @@ use crate::web::services::role_message;
 use crate::web::session::{self, CsrfForm};
 use crate::web::views::{
     AnswerView, DocumentView, answer_views, document_views, expected_label, organization_label,
+    standing_label,
 };
 
 /// One step of the timeline as staff see it.
@@ -62,6 +63,7 @@ struct ApplicationPage<'a> {
     may_reassign: bool,
     executors: Vec<ExecutorLoad>,
     grounds: Vec<(usize, String)>,
+    calendar: crate::domain::calendar::WorkingCalendar,
 }
 
 pub async fn show(
@@ -110,6 +112,7 @@ pub async fn show(
         .iter()
         .zip(step_states(app.status, &times, now, &calendar))
         .map(|(s, st)| StepLine {
+            standing: st.standing.map(|x| standing_label(&ctx, x)),
             number: s.position,
             role: ctx.t(role_message(s.role).id()),
             action: ctx.pick(&s.action_kk, &s.action_ru).to_string(),
@@ -126,14 +129,6 @@ pub async fn show(
             comment: s.comment.clone(),
             late: st.late,
             current: st.current,
-            standing: st.standing.map(|x| match x {
-                crate::domain::calendar::Standing::Left(d) => {
-                    ctx.t1("application-time-left", "time", &ctx.working_time(d))
-                }
-                crate::domain::calendar::Standing::Overdue(d) => {
-                    ctx.t1("application-overdue-by", "time", &ctx.working_time(d))
-                }
-            }),
         })
         .collect();
     let actions = engine::actions_for(me.0, &app, service)
@@ -170,6 +165,7 @@ pub async fn show(
         service,
         applicant,
         app,
+        calendar,
         ctx,
     })
 }
@@ -409,6 +405,11 @@ pub async fn document(
 }
 
 impl ApplicationPage<'_> {
+    /// How an executor's nearest due instant stands now, in working time (for assigning).
+    fn time_left(&self, due: &chrono::DateTime<Utc>) -> String {
+        standing_label(&self.ctx, self.calendar.standing(Utc::now(), *due))
+    }
+
     fn is_assigned(&self, staff: &i64) -> bool {
         self.app.assigned_to == Some(*staff)
     }

@@ -13,7 +13,7 @@ use crate::repo::applications::queue::{self, QUEUE_PAGE, QueueFilter};
 use crate::state::AppState;
 use crate::web::errors::AppError;
 use crate::web::page::{PageCtx, render};
-use crate::web::views::expected_label;
+use crate::web::views::{expected_label, standing_label};
 
 pub struct QueueItem {
     pub number: String,
@@ -110,14 +110,7 @@ pub async fn show(
                 status: r.status,
                 due: ctx.date_time(&due),
                 overdue: matches!(standing, Standing::Overdue(_)),
-                standing: match standing {
-                    Standing::Left(d) => {
-                        ctx.t1("application-time-left", "time", &ctx.working_time(d))
-                    }
-                    Standing::Overdue(d) => {
-                        ctx.t1("application-overdue-by", "time", &ctx.working_time(d))
-                    }
-                },
+                standing: standing_label(&ctx, standing),
                 deadline: expected_label(&ctx, r.expected_at),
                 unassigned: r.assigned_to.is_none(),
                 number: r.number,
