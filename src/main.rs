@@ -391,6 +391,7 @@ fn serve(config: Config) -> anyhow::Result<()> {
     }
     let bind = config.bind.clone();
     let state = web::Data::new(AppState {
+        statistics: Default::default(),
         pool,
         catalog: std::sync::Arc::new(catalog),
         config,

@@ -18,6 +18,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     pub config: Config,
     pub throttle: Throttle,
+    /// The public statistics page's last figures.
+    pub statistics: crate::repo::monitoring::StatisticsCache,
 }
 
 impl AppState {

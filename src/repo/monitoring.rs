@@ -150,3 +150,15 @@ pub fn organizations(conn: &mut PgConnection) -> QueryResult<Vec<OrganizationRow
         .select(OrganizationRow::as_select())
         .load(conn)
 }
+
+/// Public figures as computed at an instant, with the activity they reflect.
+pub type CachedFigures = (
+    std::time::Instant,
+    Activity,
+    std::sync::Arc<Vec<ProviderFigures>>,
+);
+
+/// The public statistics last computed and the activity they were computed at, kept by the
+/// server (`AppState`) so the open page does not read every application on every visit.
+#[derive(Default)]
+pub struct StatisticsCache(pub std::sync::Mutex<Option<CachedFigures>>);

@@ -2,8 +2,7 @@
 //! Only counts and shares: no application, applicant or staff member is named. Also the number
 //! formats the monitoring page shares.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use actix_web::{HttpResponse, web};
@@ -42,25 +41,21 @@ struct StatisticsPage {
 /// or audit entry: every move writes both) or after this long.
 const FRESH_FOR: Duration = Duration::from_secs(300);
 
-type Cached = (Instant, monitoring::Activity, Arc<Vec<ProviderFigures>>);
-
-/// The last figures per database (tests run several in one process).
-static CACHE: LazyLock<Mutex<HashMap<String, Cached>>> = LazyLock::new(Default::default);
-
 async fn figures(state: &AppState) -> Result<Arc<Vec<ProviderFigures>>, AppError> {
-    let key = &state.config.database_url;
     let activity = state.db(monitoring::activity).await?;
-    let cached = CACHE
+    let cached = state
+        .statistics
+        .0
         .lock()
         .ok()
-        .and_then(|c| c.get(key).cloned())
+        .and_then(|c| c.clone())
         .filter(|(at, seen, _)| at.elapsed() < FRESH_FOR && *seen == activity);
     if let Some((_, _, rows)) = cached {
         return Ok(rows);
     }
     let rows = Arc::new(state.db(monitoring::public_statistics).await?);
-    if let Ok(mut cache) = CACHE.lock() {
-        cache.insert(key.clone(), (Instant::now(), activity, rows.clone()));
+    if let Ok(mut cache) = state.statistics.0.lock() {
+        *cache = Some((Instant::now(), activity, rows.clone()));
     }
     Ok(rows)
 }

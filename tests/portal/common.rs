@@ -352,6 +352,7 @@ impl TestApp {
         let redis_url = config.redis_url.clone();
         let key = config.session_key.clone().unwrap();
         let state = Data::new(AppState {
+            statistics: Default::default(),
             pool: self.pool.clone(),
             catalog: self.catalog.clone(),
             config,
