@@ -1,6 +1,8 @@
-//! Output formats other than HTML pages: the business-process diagram (SVG).
+//! Output formats other than HTML pages: the business-process diagram (SVG) and one-page PDF
+//! documents (the results of services).
 
 pub mod diagram;
+pub mod pdf;
 
 /// Escapes text for XML/HTML content and attribute values.
 pub fn escape_xml(text: &str) -> String {
