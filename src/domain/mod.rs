@@ -10,6 +10,7 @@ pub mod intake;
 pub mod organization;
 pub mod password;
 pub mod registration;
+pub mod signature;
 pub mod stored;
 pub mod workflow;
 
