@@ -6,11 +6,15 @@ use std::time::Duration;
 use actix_web::cookie::Key;
 use chrono::NaiveTime;
 
+use sha2::{Digest, Sha256};
+
 use crate::domain::calendar::WorkingHours;
+use crate::domain::signature::SealingKey;
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/egov_portal";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_SMTP_FROM: &str = "noreply@edu-portal.kz";
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
 
 #[derive(Clone)]
 pub struct Config {
@@ -33,12 +37,26 @@ pub struct Config {
     /// Sessions in Redis (for several nodes) instead of in the cookie.
     pub redis_url: Option<String>,
     pub smtp_from: String,
+    /// Where the portal is reached from outside (`PUBLIC_URL`): the QR codes of results lead
+    /// to `{public_url}/verify`.
+    pub public_url: String,
+    /// Seals the organizations' signing keys (`RESULT_KEY`). Unset: a development key, the same
+    /// on every run — fine on a laptop, never in production (`serve` warns).
+    pub result_key: SealingKey,
+    pub result_key_is_development: bool,
+}
+
+/// The development result key: a fixed, public value (see `Config::result_key`).
+fn development_result_key() -> SealingKey {
+    SealingKey(Sha256::digest(b"egov-portal development result key").into())
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("SESSION_KEY must be at least 64 bytes long (e.g. `openssl rand -hex 64`)")]
     SessionKeyTooShort,
+    #[error("RESULT_KEY must be at least 32 bytes long (e.g. `openssl rand -hex 32`)")]
+    ResultKeyTooShort,
     #[error("{0} must be a whole number, got {1:?}")]
     NotANumber(&'static str, String),
     #[error("TRUSTED_PROXIES must list IP addresses separated by commas; {0:?} is not one")]
@@ -64,6 +82,11 @@ impl Config {
                     .parse()
                     .map_err(|_| ConfigError::NotANumber(name, v)),
             }
+        };
+        let (result_key, result_key_is_development) = match var("RESULT_KEY") {
+            None => (development_result_key(), true),
+            Some(k) if k.len() < 32 => return Err(ConfigError::ResultKeyTooShort),
+            Some(k) => (SealingKey(Sha256::digest(k.as_bytes()).into()), false),
         };
         let session_key = match var("SESSION_KEY") {
             None => None,
@@ -101,9 +124,14 @@ impl Config {
                     .collect::<Result<_, _>>()?,
             },
             smtp_from: var("SMTP_FROM").unwrap_or_else(|| DEFAULT_SMTP_FROM.into()),
+            public_url: var("PUBLIC_URL")
+                .map(|u| u.trim_end_matches('/').to_string())
+                .unwrap_or_else(|| DEFAULT_PUBLIC_URL.into()),
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             bind: var("BIND").unwrap_or_else(|| DEFAULT_BIND.into()),
             session_key,
+            result_key,
+            result_key_is_development,
             cookie_secure: matches!(var("COOKIE_SECURE").as_deref(), Some("1" | "true")),
             session_idle: Duration::from_secs(60 * number("SESSION_IDLE_MINUTES", 30)?),
             db_pool_size: number("DB_POOL_SIZE", 10)? as u32,
@@ -124,6 +152,9 @@ impl Config {
             redis_url: None,
             trusted_proxies: vec![],
             smtp_from: DEFAULT_SMTP_FROM.into(),
+            public_url: DEFAULT_PUBLIC_URL.into(),
+            result_key: development_result_key(),
+            result_key_is_development: true,
         }
     }
 }

@@ -106,6 +106,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/kk/monitoring.ftl"),
         include_str!("../i18n/ru/monitoring.ftl"),
     ),
+    (
+        "results.ftl",
+        include_str!("../i18n/kk/results.ftl"),
+        include_str!("../i18n/ru/results.ftl"),
+    ),
 ];
 
 pub struct Texts {

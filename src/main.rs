@@ -374,6 +374,11 @@ fn serve(config: Config) -> anyhow::Result<()> {
     migrate(&config)?;
     let catalog = load_reference_data(&config)?;
     let pool = db::pool(&config.database_url, config.db_pool_size)?;
+    if config.result_key_is_development {
+        tracing::warn!(
+            "RESULT_KEY is not set: organizations' signing keys are sealed with the public development key"
+        );
+    }
     let session_key = config.session_key.clone().unwrap_or_else(|| {
         tracing::warn!(
             "SESSION_KEY is not set: using a random key, so every session ends when the portal restarts"

@@ -163,6 +163,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    organization_keys (organization_id) {
+        organization_id -> Int8,
+        public_key -> Bytea,
+        sealed_private_key -> Bytea,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> Int8,
         notification_id -> Int8,
@@ -178,6 +187,26 @@ diesel::table! {
         claimed_at -> Nullable<Timestamptz>,
         #[max_length = 64]
         claimed_by -> Nullable<Varchar>,
+    }
+}
+
+diesel::table! {
+    results (id) {
+        id -> Int8,
+        application_id -> Int8,
+        #[max_length = 32]
+        document_number -> Varchar,
+        #[max_length = 16]
+        kind -> Varchar,
+        #[max_length = 2]
+        lang -> Varchar,
+        pdf -> Bytea,
+        #[max_length = 64]
+        sha256 -> Bpchar,
+        signature -> Bytea,
+        organization_id -> Int8,
+        signed_by -> Int8,
+        signed_at -> Timestamptz,
     }
 }
 
@@ -300,6 +329,9 @@ diesel::joinable!(applications -> users (applicant_id));
 diesel::joinable!(notifications -> applications (application_id));
 diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(outbox -> notifications (notification_id));
+diesel::joinable!(organization_keys -> organizations (organization_id));
+diesel::joinable!(results -> applications (application_id));
+diesel::joinable!(results -> staff (signed_by));
 diesel::joinable!(service_steps -> services (service_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -311,8 +343,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     calendar,
     journals,
     notifications,
+    organization_keys,
     organizations,
     outbox,
+    results,
     service_steps,
     services,
     sign_in_attempts,

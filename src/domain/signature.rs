@@ -120,3 +120,56 @@ mod tests {
         assert_eq!(sign(&sealing(), &broken, b"x"), Err(KeyError::Malformed));
     }
 }
+
+/// The code printed under a result's QR code and shown to its holder: derived from the result
+/// key and the document number, so it is never stored and cannot be guessed from the number.
+pub fn verification_code(sealing: &SealingKey, document_number: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut hasher = Sha256::new();
+    hasher.update(b"egov-portal verification code\0");
+    hasher.update(sealing.0);
+    hasher.update(document_number.as_bytes());
+    hasher
+        .finalize()
+        .iter()
+        .take(10)
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect()
+}
+
+/// Whether a code typed in (any case, spaces ignored) is the document's, compared in constant
+/// time.
+pub fn code_matches(sealing: &SealingKey, document_number: &str, typed: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    let typed: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let expected = verification_code(sealing, document_number);
+    typed.len() == expected.len() && bool::from(typed.as_bytes().ct_eq(expected.as_bytes()))
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+
+    #[test]
+    fn the_code_belongs_to_its_document_and_the_key() {
+        let key = SealingKey([7; 32]);
+        let code = verification_code(&key, "RES-2026-00000004");
+        assert_eq!(code.len(), 10);
+        assert!(code_matches(
+            &key,
+            "RES-2026-00000004",
+            &code.to_lowercase()
+        ));
+        assert!(!code_matches(&key, "RES-2026-00000005", &code));
+        assert!(!code_matches(
+            &SealingKey([8; 32]),
+            "RES-2026-00000004",
+            &code
+        ));
+        assert!(!code_matches(&key, "RES-2026-00000004", ""));
+    }
+}

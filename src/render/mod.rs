@@ -3,6 +3,7 @@
 
 pub mod diagram;
 pub mod pdf;
+pub mod result;
 
 /// Escapes text for XML/HTML content and attribute values.
 pub fn escape_xml(text: &str) -> String {

@@ -10,6 +10,7 @@ pub mod monitoring;
 pub mod notifications;
 pub mod organizations;
 pub mod outbox;
+pub mod results;
 pub mod services;
 pub mod sign_in;
 pub mod staff;

@@ -210,6 +210,11 @@ pub fn change_password(
 }
 
 /// Remembers the language the citizen uses, for messages sent when they are not on the portal.
+/// The language the citizen last used (for documents and messages sent to them).
+pub fn lang_of(conn: &mut PgConnection, id: i64) -> QueryResult<String> {
+    users::table.find(id).select(users::lang).first(conn)
+}
+
 pub fn set_lang(conn: &mut PgConnection, id: i64, lang: &str) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
         .set(users::lang.eq(lang))

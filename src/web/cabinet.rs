@@ -168,6 +168,8 @@ struct ApplicationPage {
     expected: String,
     overdue: bool,
     may_withdraw: bool,
+    /// The signed result's document number and verification code, once there is one.
+    result: Option<(String, String)>,
     answers: Vec<AnswerView>,
     documents: Vec<DocumentView>,
     timeline: Vec<TimelineStep>,
@@ -181,17 +183,15 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let number = number.into_inner();
     let hours = state.config.working_hours;
-    let (loaded, steps, calendar) = state
+    let (loaded, steps, calendar, document) = state
         .db(move |conn| {
             let Some((loaded, steps)) = apps::load_with_steps(conn, citizen.actor(), &number)?
             else {
                 return Ok(None);
             };
-            Ok(Some((
-                loaded,
-                steps,
-                crate::repo::calendar::load(conn, hours)?,
-            )))
+            let document = crate::repo::results::document_number_of(conn, loaded.app.id)?;
+            let calendar = crate::repo::calendar::load(conn, hours)?;
+            Ok(Some((loaded, steps, calendar, document)))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -243,6 +243,10 @@ pub async fn show(
         expected: expected_label(&ctx, app.expected_at),
         overdue: is_overdue(status, app.expected_at, now, &calendar),
         may_withdraw: may_withdraw(status),
+        result: document.map(|n| {
+            let code = crate::domain::signature::verification_code(&state.config.result_key, &n);
+            (n, code)
+        }),
         answers: answer_views(&ctx, service, &app.answers()),
         documents: document_views(&ctx, service, &documents),
         app,
@@ -327,4 +331,25 @@ pub async fn withdraw(
     };
     session::set_flash(&session, notice);
     Ok(redirect(&format!("/cabinet/applications/{number}")))
+}
+
+/// `GET /cabinet/applications/{number}/result.pdf`: the signed result, for its owner only.
+pub async fn result_pdf(
+    citizen: Citizen,
+    state: web::Data<AppState>,
+    number: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let number = number.into_inner();
+    let held = state
+        .db(move |conn| crate::repo::results::of_application(conn, citizen.actor(), &number))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}.pdf\"", held.document_number),
+        ))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(held.pdf))
 }

@@ -16,6 +16,7 @@ pub mod services;
 pub mod session;
 pub mod session_store;
 pub mod statistics;
+pub mod verify;
 pub mod views;
 
 use actix_web::middleware::from_fn;
@@ -38,6 +39,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(auth::login)),
         )
         .service(web::resource("/logout").route(web::post().to(auth::logout)))
+        .route("/verify", web::get().to(verify::page))
         .route("/services", web::get().to(services::index))
         .route("/statistics", web::get().to(statistics::index))
         .route("/services/{code}", web::get().to(passport::show))
@@ -76,6 +78,10 @@ fn cabinet_scope() -> actix_web::Scope<
                 .route(web::post().to(notifications::mark_all_read)),
         )
         .route("/applications/{number}", web::get().to(cabinet::show))
+        .route(
+            "/applications/{number}/result.pdf",
+            web::get().to(cabinet::result_pdf),
+        )
         .route(
             "/applications/{number}/review",
             web::get().to(apply::review),

@@ -83,6 +83,8 @@ pub struct Response {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent (a PDF is not text).
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -185,7 +187,8 @@ where
         Response {
             status,
             headers,
-            body: String::from_utf8(body.to_vec()).expect("UTF-8 body"),
+            body: String::from_utf8_lossy(&body).into_owned(),
+            bytes: body.to_vec(),
         }
     }
 

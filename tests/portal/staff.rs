@@ -25,8 +25,19 @@ fn org_id(app: &TestApp, code: &str) -> i64 {
 /// An application taken at `org`'s office for a new person, with its provider steps planned
 /// (what counter intake does); returns its number.
 fn provider_application(app: &TestApp, org: &str, service_code: &str, serial: u16) -> String {
+    let user = Citizen::new(serial).insert(&mut app.db.conn(), "");
+    provider_application_for(app, org, service_code, user.id, serial)
+}
+
+/// The same for an existing person.
+fn provider_application_for(
+    app: &TestApp,
+    org: &str,
+    service_code: &str,
+    user_id: i64,
+    serial: u16,
+) -> String {
     let mut conn = app.db.conn();
-    let user = Citizen::new(serial).insert(&mut conn, "");
     let service = app.catalog.find(service_code).unwrap();
     let path = service.path(Channel::Provider).unwrap();
     let now = Utc::now();
@@ -35,7 +46,7 @@ fn provider_application(app: &TestApp, org: &str, service_code: &str, serial: u1
         .values((
             applications::number.eq(&number),
             applications::service_code.eq(service_code),
-            applications::applicant_id.eq(user.id),
+            applications::applicant_id.eq(user_id),
             applications::organization_id.eq(org_id(app, org)),
             applications::channel.eq("provider"),
             applications::status.eq("submitted"),
@@ -51,7 +62,7 @@ fn provider_application(app: &TestApp, org: &str, service_code: &str, serial: u1
     let planned = egov_portal::domain::application::plan(path, now, &calendar);
     repo::applications::start_steps(
         &mut conn,
-        Actor::Citizen(UserId(user.id)),
+        Actor::Citizen(UserId(user_id)),
         ApplicationId(id),
         &planned,
     )
@@ -696,5 +707,133 @@ async fn the_head_reassigns_with_a_reason_and_nothing_goes_to_an_absent_executor
     assert_eq!(
         clerk.get("/admin/staff").await.status,
         StatusCode::FORBIDDEN
+    );
+}
+
+#[actix_web::test]
+async fn the_head_signs_a_pdf_that_anyone_can_verify_and_only_the_holder_downloads() {
+    let app = TestApp::new();
+    let org = "COL-ALMATY-POLY";
+    app.add_staff(Some(org), "clerk", "clerk.col");
+    app.add_staff(Some(org), "head", "head.col");
+    let executor = app.add_staff(Some(org), "executor", "exec.col");
+    let citizen = Citizen::new(78);
+    let mut holder = app.client().await;
+    holder.register(&citizen).await;
+    let user_id: i64 = egov_portal::db::schema::users::table
+        .filter(egov_portal::db::schema::users::iin.eq(&citizen.iin))
+        .select(egov_portal::db::schema::users::id)
+        .first(&mut app.db.conn())
+        .unwrap();
+    let number = provider_application_for(&app, org, "EDU-TVET-DUPLICATE", user_id, 78);
+    let (mut clerk, mut head, mut exec) =
+        (app.client().await, app.client().await, app.client().await);
+    clerk.sign_in_staff("clerk.col").await;
+    head.sign_in_staff("head.col").await;
+    exec.sign_in_staff("exec.col").await;
+    act!(app, clerk, number, "register", NONE);
+    act!(
+        app,
+        head,
+        number,
+        "assign",
+        [
+            ("executor", executor.to_string().as_str()),
+            ("resolution", "Орындауға")
+        ]
+    );
+    act!(
+        app,
+        exec,
+        number,
+        "prepare_result",
+        [(
+            "result",
+            "Техникалық және кәсіптік білім туралы дипломның телнұсқасы берілсін"
+        )]
+    );
+    act!(
+        app,
+        head,
+        number,
+        "sign",
+        [("password", crate::common::STAFF_PASSWORD)]
+    );
+    assert_eq!(app.count("results"), 1);
+
+    // The holder downloads it; the text reads back in Kazakh.
+    let page = holder.get(&format!("/cabinet/applications/{number}")).await;
+    assert!(page.has("result.pdf"), "{}", page.body);
+    let res = holder
+        .get(&format!("/cabinet/applications/{number}/result.pdf"))
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let (pdf, signature, public): (Vec<u8>, Vec<u8>, Vec<u8>) = {
+        use egov_portal::db::schema::{organization_keys, results};
+        results::table
+            .inner_join(
+                organization_keys::table
+                    .on(organization_keys::organization_id.eq(results::organization_id)),
+            )
+            .select((
+                results::pdf,
+                results::signature,
+                organization_keys::public_key,
+            ))
+            .first(&mut app.db.conn())
+            .unwrap()
+    };
+    assert_eq!(res.bytes, pdf, "the holder gets the signed bytes");
+    let file = std::env::temp_dir().join(format!("egov-result-{}.pdf", std::process::id()));
+    std::fs::write(&file, &pdf).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args([file.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8(text.stdout).unwrap();
+    for expected in ["Қазақстан Республикасы", "дипломның телнұсқасы", &number]
+    {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+
+    // The signature verifies with the organization's public key; one changed byte fails.
+    use egov_portal::domain::signature::verify;
+    let public: [u8; 32] = public.try_into().unwrap();
+    let signature: [u8; 64] = signature.try_into().unwrap();
+    assert!(verify(&public, &pdf, &signature));
+    let mut tampered = pdf.clone();
+    let middle = tampered.len() / 2;
+    tampered[middle] ^= 0x20;
+    assert!(!verify(&public, &tampered, &signature));
+
+    // Anyone checks it with the code; a wrong code finds nothing; another citizen cannot
+    // download it.
+    let document = egov_portal::web::admin::signing::document_number(&number);
+    let code = egov_portal::domain::signature::verification_code(
+        &egov_portal::config::Config::for_tests("x").result_key,
+        &document,
+    );
+    let mut anyone = app.client().await;
+    let ok = anyone
+        .get(&format!("/verify?number={document}&code={code}"))
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    assert!(ok.shows(&crate::common::kk("verify-authentic")));
+    assert!(!ok.has(&citizen.iin), "no IIN on the public check");
+    let wrong = anyone
+        .get(&format!("/verify?number={document}&code=WRONGCODE1"))
+        .await;
+    assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+    let mut other = app.client().await;
+    other.register(&Citizen::new(79)).await;
+    let stolen = other
+        .get(&format!("/cabinet/applications/{number}/result.pdf"))
+        .await;
+    assert_eq!(stolen.status, StatusCode::NOT_FOUND);
+    // The stored PDF never changes.
+    assert!(
+        diesel::sql_query("UPDATE results SET lang = 'ru'")
+            .execute(&mut app.db.conn())
+            .is_err()
     );
 }

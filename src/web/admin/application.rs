@@ -257,19 +257,30 @@ pub async fn act(
     };
     let hours = state.config.working_hours;
     let lang = ctx.lang.code();
+    let (sealing, public_url) = (
+        state.config.result_key.clone(),
+        state.config.public_url.clone(),
+    );
     let result = state
         .act(move |conn| {
-            let calendar = crate::repo::calendar::load(conn, hours)?;
-            engine::act(
-                conn,
-                me.0,
-                &service,
-                action,
-                &input,
-                &calendar,
-                Utc::now(),
-                lang,
-            )
+            crate::repo::tx(conn, |conn| {
+                let calendar = crate::repo::calendar::load(conn, hours)?;
+                let now = Utc::now();
+                let moved =
+                    engine::act(conn, me.0, &service, action, &input, &calendar, now, lang)?;
+                if action == Action::Sign {
+                    super::signing::sign_document(
+                        conn,
+                        &moved,
+                        &service,
+                        me.0,
+                        &sealing,
+                        &public_url,
+                        now,
+                    )?;
+                }
+                Ok(moved)
+            })
         })
         .await?;
     // Still mine (the taker decides next): stay on the page; otherwise back to the queue.

@@ -11,6 +11,7 @@ pub mod intake;
 pub mod monitoring;
 pub mod people;
 pub mod queue;
+pub mod signing;
 
 use actix_session::SessionExt;
 use actix_web::body::{EitherBody, MessageBody};

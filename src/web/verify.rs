@@ -1,0 +1,111 @@
+//! `GET /verify?number=…&code=…` (anyone, no sign-in; the QR code of a result leads here): is the
+//! document authentic, who signed it and when, and its status — nothing of the holder beyond
+//! initials. Wrong codes from one address are slowed down by the sign-in throttle's rules.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::auth::client_ip;
+use super::errors::AppError;
+use super::page::{PageCtx, render_with_status};
+use crate::domain::application::Status;
+use crate::domain::signature;
+use crate::repo::{results, sign_in};
+use crate::state::AppState;
+
+/// What the page found.
+pub struct Finding {
+    pub document_number: String,
+    pub authentic: bool,
+    pub refusal: bool,
+    pub signed_at: String,
+    pub signer: String,
+    pub organization: String,
+    pub status: String,
+    pub holder: String,
+}
+
+#[derive(Template)]
+#[template(path = "verify.html")]
+struct VerifyPage {
+    ctx: PageCtx,
+    number: String,
+    code: String,
+    asked: bool,
+    finding: Option<Finding>,
+    locked: bool,
+}
+
+#[derive(Deserialize)]
+pub struct VerifyQuery {
+    number: Option<String>,
+    code: Option<String>,
+}
+
+pub async fn page(
+    ctx: PageCtx,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<VerifyQuery>,
+) -> Result<HttpResponse, AppError> {
+    let clip = |v: &Option<String>| -> String {
+        v.as_deref().unwrap_or("").trim().chars().take(40).collect()
+    };
+    let (number, code) = (clip(&query.number), clip(&query.code));
+    let asked = !number.is_empty() || !code.is_empty();
+    let mut page = VerifyPage {
+        ctx,
+        number: number.clone(),
+        code: code.clone(),
+        asked,
+        finding: None,
+        locked: false,
+    };
+    if !asked {
+        return render_with_status(StatusCode::OK, &page);
+    }
+    let ip = client_ip(&req, &state.config.trusted_proxies);
+    let subject = format!("verify:{ip}");
+    let now = Utc::now();
+    let (rules, sealing) = (state.throttle, state.config.result_key.clone());
+    let (locked, found) = state
+        .db(move |conn| {
+            if sign_in::locked_until(conn, &subject, &ip, now)?.is_some() {
+                return Ok((true, None));
+            }
+            let found = results::for_verification(conn, &number)?
+                .filter(|v| signature::code_matches(&sealing, &v.document_number, &code));
+            sign_in::record(conn, &rules, &subject, &ip, found.is_some(), now)?;
+            Ok((false, found))
+        })
+        .await?;
+    page.locked = locked;
+    page.finding = found.map(|v| {
+        let ctx = &page.ctx;
+        let public: [u8; 32] = v.public_key.clone().try_into().unwrap_or([0; 32]);
+        let sig: [u8; 64] = v.signature.clone().try_into().unwrap_or([0; 64]);
+        Finding {
+            authentic: signature::verify(&public, &v.pdf, &sig),
+            refusal: v.kind == "refusal",
+            signed_at: ctx.date_time(&v.signed_at),
+            signer: v.signer_name,
+            organization: ctx.pick(&v.organization_kk, &v.organization_ru).to_string(),
+            status: Status::parse(&v.status)
+                .map(|s| ctx.t(s.message().id()))
+                .unwrap_or_default(),
+            holder: v.applicant_initials,
+            document_number: v.document_number,
+        }
+    });
+    let status = if page.locked {
+        StatusCode::TOO_MANY_REQUESTS
+    } else if page.finding.is_none() {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::OK
+    };
+    render_with_status(status, &page)
+}
