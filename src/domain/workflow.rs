@@ -227,6 +227,13 @@ pub fn duties(path: &Path) -> Vec<Duty> {
         .collect()
 }
 
+/// Whether the decision taken at `position` (1-based) is signed right away: when no head signs
+/// after it in the regulation, the executor's decision is the organization's final word.
+pub fn decision_is_final(path: &Path, position: i32) -> bool {
+    let after = usize::try_from(position).unwrap_or(0);
+    !duties(path).iter().skip(after).any(|d| *d == Duty::Sign)
+}
+
 /// A staff action on the current step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

@@ -395,6 +395,15 @@ async fn a_portal_application_is_decided_and_the_citizen_sees_it() {
         [("ground", "0"), ("result", "Құжаттар анық емес")]
     );
     assert_eq!(status_of(&app, &second), "refused");
+    // No head signs in this regulation: the executor's decision is signed at once, the refusal
+    // too.
+    assert_eq!(app.count("results WHERE kind = 'result'"), 1);
+    assert_eq!(app.count("results WHERE kind = 'refusal'"), 1);
+    let pdf = browser
+        .get(&format!("/cabinet/applications/{first}/result.pdf"))
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(pdf.bytes.starts_with(b"%PDF-"));
 
     let page = browser.get(&format!("/cabinet/applications/{first}")).await;
     assert!(

@@ -84,7 +84,8 @@ pub fn actions_for(staff: Staff, app: &ApplicationRow, service: &Service) -> Vec
     workflow::allowed_actions(duty, step.role, asker, !service.refusal_grounds.is_empty())
 }
 
-fn channel(app: &ApplicationRow) -> crate::domain::catalog::Channel {
+/// The channel whose steps an application runs.
+pub fn channel(app: &ApplicationRow) -> crate::domain::catalog::Channel {
     use crate::domain::catalog::Channel;
     match app.channel.as_str() {
         "provider" => Channel::Provider,

@@ -14,7 +14,7 @@ use crate::domain::MsgId;
 use crate::domain::actor::{DocumentId, StaffId};
 use crate::domain::catalog::{Duration, Service};
 use crate::domain::password;
-use crate::domain::workflow::{Action, StepTimes, step_states};
+use crate::domain::workflow::{Action, StepTimes, decision_is_final, step_states};
 use crate::repo::applications::engine::{self, MoveInput, MoveRefusal};
 use crate::repo::applications::{self as apps, ApplicationRow};
 use crate::repo::audit::{self, Entry, Who};
@@ -261,6 +261,12 @@ pub async fn act(
         state.config.result_key.clone(),
         state.config.public_url.clone(),
     );
+    let position = state
+        .db({
+            let (actor, n) = (me.actor(), number.clone());
+            move |conn| Ok(apps::find(conn, actor, &n)?.and_then(|a| a.step_position))
+        })
+        .await?;
     let result = state
         .act(move |conn| {
             crate::repo::tx(conn, |conn| {
@@ -268,7 +274,15 @@ pub async fn act(
                 let now = Utc::now();
                 let moved =
                     engine::act(conn, me.0, &service, action, &input, &calendar, now, lang)?;
-                if action == Action::Sign {
+                // The signed document is made when the head signs — or at the decision itself
+                // where the regulation has no head's signature after it.
+                let decided = matches!(action, Action::PrepareResult | Action::Refuse);
+                let final_decision = decided
+                    && service
+                        .path(engine::channel(&moved))
+                        .zip(position)
+                        .is_some_and(|(path, p)| decision_is_final(path, p));
+                if action == Action::Sign || final_decision {
                     super::signing::sign_document(
                         conn,
                         &moved,
