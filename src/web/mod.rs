@@ -39,7 +39,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(auth::login)),
         )
         .service(web::resource("/logout").route(web::post().to(auth::logout)))
-        .route("/verify", web::get().to(verify::page))
+        .service(
+            web::resource("/verify")
+                .route(web::get().to(verify::page))
+                .route(web::post().to(verify::upload)),
+        )
         .route("/services", web::get().to(services::index))
         .route("/statistics", web::get().to(statistics::index))
         .route("/services/{code}", web::get().to(passport::show))

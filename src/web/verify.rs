@@ -37,6 +37,8 @@ struct VerifyPage {
     asked: bool,
     finding: Option<Finding>,
     locked: bool,
+    /// After an upload: whether the file is byte for byte the signed document.
+    upload_matches: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -56,18 +58,64 @@ pub async fn page(
     };
     let (number, code) = (clip(&query.number), clip(&query.code));
     let asked = !number.is_empty() || !code.is_empty();
-    let mut page = VerifyPage {
+    let page = VerifyPage {
         ctx,
         number: number.clone(),
         code: code.clone(),
         asked,
         finding: None,
         locked: false,
+        upload_matches: None,
     };
     if !asked {
         return render_with_status(StatusCode::OK, &page);
     }
-    let ip = client_ip(&req, &state.config.trusted_proxies);
+    check(page, &req, &state, None).await
+}
+
+/// `POST /verify` (multipart: `csrf_token`, `number`, `code`, `document`): the same check, and
+/// whether the uploaded file is byte for byte the signed document.
+pub async fn upload(
+    ctx: PageCtx,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: actix_session::Session,
+    payload: actix_multipart::Multipart,
+) -> Result<HttpResponse, actix_web::Error> {
+    let form = super::multipart::read(payload, &session).await?;
+    let field = |name: &str| -> String {
+        form.fields
+            .get(name)
+            .map(|v| v.trim().chars().take(40).collect())
+            .unwrap_or_default()
+    };
+    let uploaded = form
+        .files
+        .into_iter()
+        .find(|f| f.field == "document" && !f.too_large)
+        .map(|f| f.bytes);
+    let page = VerifyPage {
+        ctx,
+        number: field("number"),
+        code: field("code"),
+        asked: true,
+        finding: None,
+        locked: false,
+        upload_matches: None,
+    };
+    Ok(check(page, &req, &state, uploaded).await?)
+}
+
+/// Looks the document up by number and code (throttled by address) and, given a file, compares
+/// it with the signed bytes.
+async fn check(
+    mut page: VerifyPage,
+    req: &HttpRequest,
+    state: &AppState,
+    uploaded: Option<Vec<u8>>,
+) -> Result<HttpResponse, AppError> {
+    let (number, code) = (page.number.clone(), page.code.clone());
+    let ip = client_ip(req, &state.config.trusted_proxies);
     let subject = format!("verify:{ip}");
     let now = Utc::now();
     let (rules, sealing) = (state.throttle, state.config.result_key.clone());
@@ -83,6 +131,16 @@ pub async fn page(
         })
         .await?;
     page.locked = locked;
+    page.upload_matches = match (&found, uploaded) {
+        (Some(v), Some(bytes)) => Some(
+            bytes == v.pdf && {
+                let public: [u8; 32] = v.public_key.clone().try_into().unwrap_or([0; 32]);
+                let sig: [u8; 64] = v.signature.clone().try_into().unwrap_or([0; 64]);
+                signature::verify(&public, &bytes, &sig)
+            },
+        ),
+        _ => None,
+    };
     page.finding = found.map(|v| {
         let ctx = &page.ctx;
         let public: [u8; 32] = v.public_key.clone().try_into().unwrap_or([0; 32]);

@@ -829,10 +829,38 @@ async fn the_head_signs_a_pdf_that_anyone_can_verify_and_only_the_holder_downloa
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     assert!(ok.shows(&crate::common::kk("verify-authentic")));
     assert!(!ok.has(&citizen.iin), "no IIN on the public check");
+    // A file: byte for byte the signed one, or a copy with one byte changed.
+    let form = anyone.get("/verify").await;
+    let token = form.csrf_token();
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("number", document.as_str()),
+        ("code", code.as_str()),
+    ];
+    let same = anyone
+        .post_multipart("/verify", &fields, &[("document", "result.pdf", &pdf)])
+        .await;
+    assert_eq!(same.status, StatusCode::OK, "{}", same.body);
+    assert!(same.shows(&crate::common::kk("verify-upload-matches")));
+    let changed = anyone
+        .post_multipart("/verify", &fields, &[("document", "result.pdf", &tampered)])
+        .await;
+    assert!(changed.shows(&crate::common::kk("verify-upload-differs")));
     let wrong = anyone
         .get(&format!("/verify?number={document}&code=WRONGCODE1"))
         .await;
     assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+    // Guessing is slowed down: after five wrong codes from one address even the right one
+    // waits.
+    for _ in 0..4 {
+        anyone
+            .get(&format!("/verify?number={document}&code=WRONGCODE2"))
+            .await;
+    }
+    let locked = anyone
+        .get(&format!("/verify?number={document}&code={code}"))
+        .await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
     let mut other = app.client().await;
     other.register(&Citizen::new(79)).await;
     let stolen = other
