@@ -117,3 +117,4 @@ audit-action-person-record = Тіркелгісіз адам туралы жаз
 audit-action-mark-absent = Қызметкер жұмыста жоқ деп белгіленді
 audit-action-mark-present = Қызметкер жұмысқа оралды деп белгіленді
 audit-action-return = Нәтиже орындаушыға қайтарылды
+audit-action-result-download = Нәтиже жүктеп алынды

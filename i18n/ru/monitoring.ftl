@@ -117,3 +117,4 @@ audit-action-person-record = Создана запись о человеке б�
 audit-action-mark-absent = Сотрудник отмечен отсутствующим
 audit-action-mark-present = Сотрудник отмечен вернувшимся
 audit-action-return = Результат возвращён исполнителю
+audit-action-result-download = Результат скачан

@@ -769,6 +769,13 @@ async fn the_head_signs_a_pdf_that_anyone_can_verify_and_only_the_holder_downloa
         [("password", crate::common::STAFF_PASSWORD)]
     );
     assert_eq!(app.count("results"), 1);
+    // The clerk prints the same PDF at the office.
+    let printed = clerk
+        .get(&format!("/admin/applications/{number}/result.pdf"))
+        .await;
+    assert_eq!(printed.status, StatusCode::OK);
+    assert!(printed.bytes.starts_with(b"%PDF-"));
+    assert_eq!(app.count("audit_log WHERE action = 'result_download'"), 1);
 
     // The holder downloads it; the text reads back in Kazakh.
     let page = holder.get(&format!("/cabinet/applications/{number}")).await;

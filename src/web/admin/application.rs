@@ -64,6 +64,8 @@ struct ApplicationPage<'a> {
     executors: Vec<ExecutorLoad>,
     grounds: Vec<(usize, String)>,
     calendar: crate::domain::calendar::WorkingCalendar,
+    /// The signed result's document number, once there is one.
+    result: Option<String>,
 }
 
 pub async fn show(
@@ -75,7 +77,7 @@ pub async fn show(
     let number = number.into_inner();
     let hours = state.config.working_hours;
     let organization = me.organization();
-    let (loaded, steps, applicant, executors, calendar) = state
+    let (loaded, steps, applicant, executors, calendar, result) = state
         .db(move |conn| {
             let Some((loaded, steps)) = apps::load_with_steps(conn, me.actor(), &number)? else {
                 return Ok(None);
@@ -86,7 +88,10 @@ pub async fn show(
                 None => vec![],
             };
             let calendar = crate::repo::calendar::load(conn, hours)?;
-            Ok(Some((loaded, steps, applicant, executors, calendar)))
+            let result = crate::repo::results::document_number_of(conn, loaded.app.id)?;
+            Ok(Some((
+                loaded, steps, applicant, executors, calendar, result,
+            )))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -166,6 +171,7 @@ pub async fn show(
         applicant,
         app,
         calendar,
+        result,
         ctx,
     })
 }
@@ -384,6 +390,49 @@ fn missing_message(field: &str) -> MsgId {
         "comment" => MsgId("admin-error-comment"),
         _ => MsgId("admin-error-result"),
     }
+}
+
+/// `GET /admin/applications/{number}/result.pdf`: the signed result, for the clerk to print at
+/// the office (audited like every download).
+pub async fn result_pdf(
+    me: StaffMember,
+    state: web::Data<AppState>,
+    number: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let number = number.into_inner();
+    let held = state
+        .db(move |conn| {
+            use diesel::Connection;
+            conn.transaction(|conn| {
+                let held = crate::repo::results::of_application(conn, me.actor(), &number)?;
+                if held.is_some() {
+                    audit::record(
+                        conn,
+                        &Entry {
+                            who: Who::Staff {
+                                id: me.0.id.0,
+                                organization: me.organization().map(|o| o.0),
+                            },
+                            action: "result_download",
+                            object: Some(&number),
+                            details: serde_json::json!({}),
+                        },
+                        Utc::now(),
+                    )?;
+                }
+                Ok(held)
+            })
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("inline; filename=\"{}.pdf\"", held.document_number),
+        ))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(held.pdf))
 }
 
 /// `GET /admin/applications/{number}/documents/{id}`: a document of an application the staff

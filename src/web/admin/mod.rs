@@ -122,6 +122,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 "/applications/{number}/documents/{id}",
                 web::get().to(application::document),
             )
+            .route(
+                "/applications/{number}/result.pdf",
+                web::get().to(application::result_pdf),
+            )
             .service(
                 web::resource("/staff")
                     .route(web::get().to(people::show))
