@@ -1,6 +1,7 @@
-//! When the head signs, the result (or the motivated refusal) becomes a PDF in the applicant's
-//! language, signed with the organization's key and stored once — in the same transaction as
-//! the signing move, so there is never a signature without its document or the reverse.
+//! When the head signs (or the executor decides, where no head signs after the decision), the
+//! result (or the motivated refusal) becomes a PDF in the applicant's language, signed with the
+//! organization's key and stored once — in the same transaction as the signing move, so there
+//! is never a signature without its document or the reverse.
 
 use chrono::{DateTime, Utc};
 use diesel::PgConnection;
@@ -29,6 +30,17 @@ fn failed(e: impl std::error::Error + Send + Sync + 'static) -> Refusal<MoveRefu
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 struct RenderError(String);
+
+/// The signer as the regulation names them: the head, or the executor whose decision is final.
+fn signer_role(role: crate::domain::actor::StaffRole) -> crate::domain::catalog::Role {
+    use crate::domain::actor::StaffRole;
+    use crate::domain::catalog::Role;
+    match role {
+        StaffRole::Executor => Role::Executor,
+        StaffRole::Clerk => Role::Clerk,
+        _ => Role::Head,
+    }
+}
 
 pub fn sign_document(
     conn: &mut PgConnection,
@@ -72,11 +84,7 @@ pub fn sign_document(
         text: app.decision_note.as_deref().unwrap_or_default(),
         date: &date,
         signer: &head.full_name,
-        signer_role: &i18n::t(
-            lang,
-            role_message(crate::domain::catalog::Role::Head).id(),
-            &[],
-        ),
+        signer_role: &i18n::t(lang, role_message(signer_role(head.role)).id(), &[]),
         document_number: &number,
         verify_url: &verify_url,
         code: &code,
