@@ -12,6 +12,7 @@ pub mod organizations;
 pub mod render;
 pub mod repo;
 pub mod seed;
+pub mod sms;
 pub mod staff_cli;
 pub mod state;
 pub mod web;

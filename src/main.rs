@@ -397,6 +397,7 @@ fn serve(config: Config) -> anyhow::Result<()> {
     let bind = config.bind.clone();
     let state = web::Data::new(AppState {
         statistics: Default::default(),
+        sms: std::sync::Arc::new(egov_portal::sms::DevelopmentGateway),
         pool,
         catalog: std::sync::Arc::new(catalog),
         config,

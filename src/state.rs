@@ -18,6 +18,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     pub config: Config,
     pub throttle: Throttle,
+    /// Where one-time signing codes are sent.
+    pub sms: Arc<dyn crate::sms::SmsGateway>,
     /// The public statistics page's last figures.
     pub statistics: crate::repo::monitoring::StatisticsCache,
 }

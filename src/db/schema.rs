@@ -98,6 +98,8 @@ diesel::table! {
         decision -> Nullable<Varchar>,
         refusal_ground -> Nullable<Text>,
         result -> Nullable<Jsonb>,
+        #[max_length = 16]
+        signed_with -> Nullable<Varchar>,
     }
 }
 
@@ -246,6 +248,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    signing_codes (id) {
+        id -> Int8,
+        user_id -> Int8,
+        application_id -> Int8,
+        #[max_length = 64]
+        code_hash -> Bpchar,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        attempts -> Int4,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     sign_in_attempts (id) {
         id -> Int8,
         #[max_length = 80]
@@ -350,6 +366,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     service_steps,
     services,
     sign_in_attempts,
+    signing_codes,
     sign_in_lockouts,
     staff,
     users,

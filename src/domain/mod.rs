@@ -7,6 +7,7 @@ pub mod calendar_edit;
 pub mod catalog;
 pub mod iin;
 pub mod intake;
+pub mod one_time_code;
 pub mod organization;
 pub mod password;
 pub mod registration;

@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod results;
 pub mod services;
 pub mod sign_in;
+pub mod signing_codes;
 pub mod staff;
 pub mod users;
 

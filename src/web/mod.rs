@@ -91,6 +91,9 @@ fn cabinet_scope() -> actix_web::Scope<
             web::get().to(apply::review),
         )
         .service(
+            web::resource("/applications/{number}/code").route(web::post().to(apply::send_code)),
+        )
+        .service(
             web::resource("/applications/{number}/submit")
                 .route(web::post().to(apply::sign_and_submit)),
         )

@@ -199,6 +199,7 @@ fn submit_now(
             planned: &planned,
             deadline: Some(now),
             lang: "kk",
+            signed_with: "password",
         },
         now,
     )
@@ -1249,4 +1250,127 @@ async fn another_citizens_draft_cannot_be_opened_or_submitted() {
         before
     );
     assert_eq!(app.count("application_events"), 0);
+}
+
+#[actix_web::test]
+async fn a_citizen_signs_with_a_one_time_sms_code() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(66);
+    let mut browser = app.client().await;
+    browser.register(&citizen).await;
+    let (res, _) = apply_form!(browser, app, "00403002", "continue", no_change);
+    let review_path = res.location().to_string();
+    let number = review_path.split('/').nth(3).unwrap().to_string();
+    let submit_path = format!("/cabinet/applications/{number}/submit");
+    let code_path = format!("/cabinet/applications/{number}/code");
+    let sign = |code: String| {
+        move |page: &crate::common::Response| {
+            vec![
+                ("csrf_token".to_string(), page.csrf_token()),
+                ("version".to_string(), page.hidden("version")),
+                ("method".to_string(), "sms_code".to_string()),
+                ("consent".to_string(), "on".to_string()),
+                ("code".to_string(), code),
+            ]
+        }
+    };
+    // Asking for a code sends six digits to the profile's phone; none is stored in clear.
+    let review = browser.get(&review_path).await;
+    browser
+        .post_raw(&code_path, &[("csrf_token", &review.csrf_token())])
+        .await;
+    let code = app.sms.last_code();
+    assert_eq!(app.sms.0.lock().unwrap().len(), 1);
+    assert_eq!(
+        app.count(&format!("signing_codes WHERE code_hash LIKE '%{code}%'")),
+        0
+    );
+    // A wrong code is refused and counts; the right one then signs.
+    let review = browser.get(&review_path).await;
+    let fields = sign("000000".into())(&review);
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let wrong = browser.post_raw(&submit_path, &refs).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.shows(&kk("error-code-wrong")));
+    let fields = sign(code.clone())(&review);
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let signed = browser.post_raw(&submit_path, &refs).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+    assert_eq!(
+        app.count("applications WHERE signed_with = 'sms_code' AND status = 'submitted'"),
+        1
+    );
+    let page = browser
+        .get(&format!("/cabinet/applications/{number}"))
+        .await;
+    assert!(page.shows(&kk("application-signed-with-sms")));
+
+    // Another draft: an expired code, then three wrong attempts use a code up.
+    let (res, _) = apply_form!(browser, app, "00403002", "continue", no_change);
+    let review_path = res.location().to_string();
+    let number = review_path.split('/').nth(3).unwrap().to_string();
+    let submit_path = format!("/cabinet/applications/{number}/submit");
+    let review = browser.get(&review_path).await;
+    browser
+        .post_raw(
+            &format!("/cabinet/applications/{number}/code"),
+            &[("csrf_token", &review.csrf_token())],
+        )
+        .await;
+    let code = app.sms.last_code();
+    diesel::sql_query(
+        "UPDATE signing_codes SET expires_at = now() - interval '1 minute' WHERE used_at IS NULL",
+    )
+    .execute(&mut app.db.conn())
+    .unwrap();
+    let fields = sign(code.clone())(&review);
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let expired = browser.post_raw(&submit_path, &refs).await;
+    assert!(expired.shows(&kk("error-code-expired")));
+    diesel::sql_query(
+        "UPDATE signing_codes SET expires_at = now() + interval '5 minutes' WHERE used_at IS NULL",
+    )
+    .execute(&mut app.db.conn())
+    .unwrap();
+    for _ in 0..3 {
+        let fields = sign("111111".into())(&review);
+        let refs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        browser.post_raw(&submit_path, &refs).await;
+    }
+    let fields = sign(code)(&review);
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let exhausted = browser.post_raw(&submit_path, &refs).await;
+    assert!(exhausted.shows(&kk("error-code-exhausted")));
+    assert_eq!(
+        app.count(&format!(
+            "applications WHERE number = '{number}' AND status = 'draft'"
+        )),
+        1
+    );
+    // A third code within the quarter hour is the limit; the fourth is refused.
+    for _ in 0..2 {
+        let review = browser.get(&review_path).await;
+        browser
+            .post_raw(
+                &format!("/cabinet/applications/{number}/code"),
+                &[("csrf_token", &review.csrf_token())],
+            )
+            .await;
+    }
+    assert_eq!(app.sms.0.lock().unwrap().len(), 3);
 }

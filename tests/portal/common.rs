@@ -321,6 +321,8 @@ pub struct TestApp {
     pub db: TestDb,
     pub pool: DbPool,
     pub catalog: Arc<Catalog>,
+    /// The text messages the application sent.
+    pub sms: Arc<MemoryGateway>,
 }
 
 impl TestApp {
@@ -332,7 +334,12 @@ impl TestApp {
         let directory = egov_portal::organizations::embedded().expect("directory is valid");
         egov_portal::repo::organizations::sync(&mut db.conn(), &directory)
             .expect("directory written");
-        TestApp { db, pool, catalog }
+        TestApp {
+            db,
+            pool,
+            catalog,
+            sms: Arc::default(),
+        }
     }
 
     pub async fn client(
@@ -356,6 +363,7 @@ impl TestApp {
         let key = config.session_key.clone().unwrap();
         let state = Data::new(AppState {
             statistics: Default::default(),
+            sms: self.sms.clone(),
             pool: self.pool.clone(),
             catalog: self.catalog.clone(),
             config,
@@ -526,4 +534,29 @@ pub async fn staff_client_as(
     let signed_in = client.sign_in_staff(login).await;
     assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{login} signs in");
     client
+}
+
+/// An SMS gateway that keeps what it was asked to send, for the tests to read.
+#[derive(Default)]
+pub struct MemoryGateway(pub std::sync::Mutex<Vec<(String, String)>>);
+
+impl egov_portal::sms::SmsGateway for MemoryGateway {
+    fn send(&self, phone: &str, text: &str) -> anyhow::Result<()> {
+        self.0.lock().unwrap().push((phone.into(), text.into()));
+        Ok(())
+    }
+}
+
+impl MemoryGateway {
+    /// The six digits of the last message sent.
+    pub fn last_code(&self) -> String {
+        let messages = self.0.lock().unwrap();
+        let text = &messages.last().expect("a message was sent").1;
+        text.chars()
+            .collect::<Vec<_>>()
+            .windows(6)
+            .map(|w| w.iter().collect::<String>())
+            .find(|w| w.chars().all(|c| c.is_ascii_digit()))
+            .expect("six digits in the message")
+    }
 }

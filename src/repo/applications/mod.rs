@@ -63,6 +63,8 @@ pub struct ApplicationRow {
     /// 'result' or 'refusal', once the executor decided.
     pub decision: Option<String>,
     pub refusal_ground: Option<String>,
+    /// `password` or `sms_code`, once signed.
+    pub signed_with: Option<String>,
 }
 
 impl ApplicationRow {

@@ -31,6 +31,8 @@ pub struct SubmitInput<'a> {
     /// The legal deadline; none when the regulation gives no term for the portal.
     pub deadline: Option<DateTime<Utc>>,
     pub lang: &'a str,
+    /// `password` or `sms_code`: how the citizen signed.
+    pub signed_with: &'a str,
 }
 
 /// Submits a draft: status, consent and signature times, the planned steps, the legal deadline,
@@ -59,6 +61,7 @@ pub fn submit(
                 applications::signed_at.eq(now),
                 applications::submitted_at.eq(now),
                 applications::expected_at.eq(input.deadline),
+                applications::signed_with.eq(input.signed_with),
                 applications::updated_at.eq(now),
                 applications::version.eq(applications::version + 1),
             ))

@@ -8,7 +8,7 @@ mod save;
 
 pub use form::form;
 pub use receipt::receipt;
-pub use review::{review, sign_and_submit};
+pub use review::{review, send_code, sign_and_submit};
 pub use save::save;
 
 use crate::repo::applications::{self as apps, ApplicationRow, DocumentInfo};

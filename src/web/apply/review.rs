@@ -11,9 +11,11 @@ use serde::Deserialize;
 use super::{Mine, load_mine};
 use crate::domain::application;
 use crate::domain::catalog::{Channel, Service};
+use crate::domain::one_time_code::{self, CodeCheck};
 use crate::domain::workflow::{may_edit, ready_to_submit};
 use crate::domain::{MsgId, local_date, password};
 use crate::repo::applications::{self as apps, ApplicationRow, SubmitInput, SubmitRefusal};
+use crate::repo::signing_codes;
 use crate::repo::users::User;
 use crate::state::AppState;
 use crate::web::errors::AppError;
@@ -36,29 +38,47 @@ struct ReviewPage<'a> {
     documents: Vec<DocumentView>,
     consent_error: Option<String>,
     password_error: Option<String>,
+    code_error: Option<String>,
     errors: Vec<(String, String)>,
+}
+
+/// What went wrong with a signature attempt, by field.
+#[derive(Default)]
+struct SignErrors {
+    consent: Option<MsgId>,
+    password: Option<MsgId>,
+    code: Option<MsgId>,
+}
+
+impl SignErrors {
+    fn any(&self) -> bool {
+        self.consent.is_some() || self.password.is_some() || self.code.is_some()
+    }
 }
 
 async fn review_page(
     ctx: PageCtx,
     state: &AppState,
     loaded: Mine,
-    consent_error: Option<MsgId>,
-    password_error: Option<MsgId>,
+    sign_errors: SignErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let service = state
         .catalog
         .find(&loaded.app.service_code)
         .ok_or(AppError::NotFound)?;
-    let consent_error = consent_error.map(|m| ctx.t(m.id()));
-    let password_error = password_error.map(|m| ctx.t(m.id()));
+    let consent_error = sign_errors.consent.map(|m| ctx.t(m.id()));
+    let password_error = sign_errors.password.map(|m| ctx.t(m.id()));
+    let code_error = sign_errors.code.map(|m| ctx.t(m.id()));
     let mut errors = vec![];
-    if let Some(e) = &consent_error {
-        errors.push(("consent".to_string(), e.clone()));
-    }
-    if let Some(e) = &password_error {
-        errors.push(("password".to_string(), e.clone()));
+    for (field, error) in [
+        ("consent", &consent_error),
+        ("password", &password_error),
+        ("code", &code_error),
+    ] {
+        if let Some(e) = error {
+            errors.push((field.to_string(), e.clone()));
+        }
     }
     render_with_status(
         status,
@@ -75,6 +95,7 @@ async fn review_page(
             user: loaded.user,
             consent_error,
             password_error,
+            code_error,
             errors,
             ctx,
         },
@@ -95,7 +116,7 @@ pub async fn review(
             loaded.app.number
         )));
     }
-    review_page(ctx, &state, loaded, None, None, StatusCode::OK).await
+    review_page(ctx, &state, loaded, SignErrors::default(), StatusCode::OK).await
 }
 
 #[derive(Deserialize)]
@@ -107,6 +128,11 @@ pub struct SignForm {
     /// The version the page was rendered with.
     #[serde(default)]
     version: String,
+    /// `password` (the default) or `sms_code`.
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    code: String,
 }
 
 /// `POST /cabinet/applications/{number}/submit`: consent, signature by password, submission.
@@ -144,22 +170,36 @@ pub async fn sign_and_submit(
             service.code
         )));
     }
-    let consent_error = (form.consent != "on").then_some(MsgId("error-consent-required"));
-    let hash = loaded.user.password_hash.clone();
-    let password = form.password.clone();
-    let signed = web::block(move || password::verify_stored(&password, hash.as_deref())).await?;
-    let password_error = (!signed).then_some(MsgId("error-signature-password"));
-    if consent_error.is_some() || password_error.is_some() {
+    let by_code = form.method == "sms_code";
+    let mut errors = SignErrors {
+        consent: (form.consent != "on").then_some(MsgId("error-consent-required")),
+        ..SignErrors::default()
+    };
+    // The code is tried only with consent given: a missing tick must not use up an attempt.
+    if errors.consent.is_none() && by_code {
+        let (app_id, code) = (loaded.app.id, form.code.clone());
+        let verdict = state
+            .db(move |conn| signing_codes::check(conn, citizen.id, app_id, &code, Utc::now()))
+            .await?;
+        errors.code = code_message(verdict);
+    } else if !by_code {
+        let hash = loaded.user.password_hash.clone();
+        let password = form.password.clone();
+        let signed =
+            web::block(move || password::verify_stored(&password, hash.as_deref())).await?;
+        errors.password = (!signed).then_some(MsgId("error-signature-password"));
+    }
+    if errors.any() {
         return review_page(
             ctx,
             &state,
             loaded,
-            consent_error,
-            password_error,
+            errors,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
     }
+    let signed_with = if by_code { "sms_code" } else { "password" };
     let path = service
         .path(Channel::Portal)
         .ok_or(AppError::NotFound)?
@@ -184,6 +224,7 @@ pub async fn sign_and_submit(
                 deadline: term.map(|t| calendar.deadline(now, t.duration(), t.counting)),
                 planned: &planned,
                 lang,
+                signed_with,
             };
             apps::submit(conn, citizen.actor(), input, now)
         })
@@ -204,3 +245,50 @@ pub async fn sign_and_submit(
         Err(SubmitRefusal::NotFound) => Err(AppError::NotFound),
     }
 }
+
+fn code_message(verdict: CodeCheck) -> Option<MsgId> {
+    match verdict {
+        CodeCheck::Accepted => None,
+        CodeCheck::Wrong => Some(MsgId("error-code-wrong")),
+        CodeCheck::Expired => Some(MsgId("error-code-expired")),
+        CodeCheck::Exhausted => Some(MsgId("error-code-exhausted")),
+        CodeCheck::Missing => Some(MsgId("error-code-missing")),
+    }
+}
+
+/// `POST /cabinet/applications/{number}/code`: sends a one-time signing code by SMS to the phone
+/// in the profile (a few per quarter hour at most).
+pub async fn send_code(
+    ctx: PageCtx,
+    citizen: Citizen,
+    state: web::Data<AppState>,
+    session: Session,
+    number: web::Path<String>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load_mine(&state, citizen, number.into_inner()).await?;
+    let back = format!("/cabinet/applications/{}/review", loaded.app.number);
+    if !may_edit(loaded.app.status) {
+        return Ok(redirect(&back));
+    }
+    let code = one_time_code::new_code(&mut rand::thread_rng());
+    let hash = one_time_code::hash(&code, loaded.app.id.0);
+    let app_id = loaded.app.id;
+    let issued = state
+        .db(move |conn| signing_codes::issue(conn, citizen.id, app_id, &hash, Utc::now()))
+        .await?;
+    if !issued {
+        session::set_flash(&session, MsgId("error-code-too-many"));
+        return Ok(redirect(&back));
+    }
+    let text = crate::i18n::t(ctx.lang, "sms-signing-code", &[("code", &code)]);
+    let (sms, phone) = (state.sms.clone(), loaded.user.phone.clone());
+    web::block(move || sms.send(&phone, &text))
+        .await?
+        .map_err(AppError::internal)?;
+    session::set_flash(&session, MsgId("notice-code-sent"));
+    Ok(redirect(&back))
+}
+
+#[derive(Deserialize)]
+pub struct NoFields {}
