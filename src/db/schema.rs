@@ -59,6 +59,7 @@ diesel::table! {
         done_by_kind -> Nullable<Varchar>,
         #[max_length = 24]
         outcome -> Nullable<Varchar>,
+        identity_checked -> Bool,
     }
 }
 
@@ -100,6 +101,7 @@ diesel::table! {
         result -> Nullable<Jsonb>,
         #[max_length = 16]
         signed_with -> Nullable<Varchar>,
+        returned_at -> Nullable<Timestamptz>,
     }
 }
 

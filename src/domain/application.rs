@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::calendar::WorkingCalendar;
-use super::catalog::{AgeRange, DayRange, Field, FieldType, Path, Role, Service, Step};
+use super::catalog::{AgeRange, DayRange, Field, FieldType, Path, Service, Step};
 use super::iin::Iin;
+use super::workflow::{self, Duty};
 use super::{FieldErrors, MsgId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -403,25 +404,29 @@ pub struct PlannedStep {
 }
 
 /// Each step is due its regulated time after the previous step's due instant, starting from
-/// submission; the last due instant is the expected result date.
+/// submission; the last due instant is the expected result date. The steps before anyone's
+/// work (the applicant's own, the information systems', and what the State Corporation does at
+/// its counter while the citizen is there) are over at submission.
 pub fn plan(
     path: &Path,
     submitted_at: DateTime<Utc>,
     calendar: &WorkingCalendar,
 ) -> Vec<PlannedStep> {
+    let duties = workflow::duties(path);
     let mut at = submitted_at;
-    let mut staff_reached = false;
+    let mut work_reached = false;
     path.steps
         .iter()
+        .zip(duties)
         .enumerate()
-        .map(|(i, step)| {
-            staff_reached |= !matches!(step.role, Role::Applicant | Role::System);
+        .map(|(i, (step, duty))| {
+            work_reached |= !matches!(duty, Duty::Auto | Duty::Counter);
             at = calendar.due(at, step.duration);
             PlannedStep {
                 position: i as i32 + 1,
                 step: step.clone(),
                 due_at: at,
-                done_at: (!staff_reached).then_some(submitted_at),
+                done_at: (!work_reached).then_some(submitted_at),
             }
         })
         .collect()
@@ -431,7 +436,7 @@ pub fn plan(
 mod tests {
     use super::*;
     use crate::domain::calendar::WorkingHours;
-    use crate::domain::catalog::{Duration, DurationUnit, SelectOption, Text};
+    use crate::domain::catalog::{Duration, DurationUnit, Role, SelectOption, Text};
 
     fn field(name: &str, field_type: FieldType) -> Field {
         Field {

@@ -172,7 +172,15 @@ mod tests {
 /// in which order; the duty follows from that): the first staff step registers; a head before
 /// the decision assigns the executor; the first executor step after registration decides (or the
 /// only staff step, when it is an executor's); a head after the decision signs; anyone after it
-/// issues. Steps of the applicant, information systems and the State Corporation are `Auto` here.
+/// issues.
+///
+/// A State Corporation path (one with operator steps) adds the front office around the
+/// provider's chain: what comes before the provider's first step happens at the counter while
+/// the citizen is there, except that, where the State Corporation has more than one step there,
+/// its last one is sending the package on (seed 003 p.8 pp.5, seed 000 p.9, seed 001 p.9); the
+/// provider's staff steps after the decision send the result back instead of issuing it; the
+/// last operator step hands the result to the citizen. Steps of the applicant, information
+/// systems and couriers are `Auto` (complete when reached) unless they fall at the counter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Duty {
     Register,
@@ -182,8 +190,15 @@ pub enum Duty {
     Issue,
     /// A staff step between registration and the decision that only passes the file on.
     PassOn,
-    /// Completes on its own when reached (the applicant's, an information system's, or — until
-    /// the State Corporation desk exists — the operator's and the courier's).
+    /// Done at the State Corporation's counter when the application is taken.
+    Counter,
+    /// The State Corporation sends the package to the provider.
+    Dispatch,
+    /// The provider sends the result back to the State Corporation.
+    SendBack,
+    /// The State Corporation hands the result to the citizen.
+    HandOut,
+    /// Completes on its own when reached (the applicant's, an information system's, a courier's).
     Auto,
 }
 
@@ -191,21 +206,27 @@ fn is_provider_staff(role: Role) -> bool {
     matches!(role, Role::Clerk | Role::Head | Role::Executor)
 }
 
+/// Roles whose steps a staff member closes by hand.
+fn acts_by_hand(role: Role) -> bool {
+    is_provider_staff(role) || role == Role::Operator
+}
+
 /// The duty of each step of a path, in order.
 pub fn duties(path: &Path) -> Vec<Duty> {
-    let staff: Vec<usize> = (0..path.steps.len())
-        .filter(|&i| is_provider_staff(path.steps[i].role))
+    let roles: Vec<Role> = path.steps.iter().map(|s| s.role).collect();
+    let staff: Vec<usize> = (0..roles.len())
+        .filter(|&i| is_provider_staff(roles[i]))
         .collect();
     let first = staff.first().copied();
     let decision = staff
         .iter()
         .copied()
         .skip(1)
-        .find(|&i| path.steps[i].role == Role::Executor)
-        .or(first.filter(|&i| path.steps[i].role == Role::Executor));
-    (0..path.steps.len())
+        .find(|&i| roles[i] == Role::Executor)
+        .or(first.filter(|&i| roles[i] == Role::Executor));
+    let mut duties: Vec<Duty> = (0..roles.len())
         .map(|i| {
-            let role = path.steps[i].role;
+            let role = roles[i];
             if !is_provider_staff(role) {
                 Duty::Auto
             } else if Some(i) == decision {
@@ -224,7 +245,55 @@ pub fn duties(path: &Path) -> Vec<Duty> {
                 Duty::Issue
             }
         })
-        .collect()
+        .collect();
+    if let (Some(first), Some(&last)) = (first, staff.last())
+        && roles.contains(&Role::Operator)
+    {
+        front_office(&roles, first, last, &mut duties);
+    }
+    duties
+}
+
+/// The State Corporation's duties around the provider's chain (`first..=last`).
+fn front_office(roles: &[Role], first: usize, last: usize, duties: &mut [Duty]) {
+    let operator_before: Vec<usize> = (0..first).filter(|&i| roles[i] == Role::Operator).collect();
+    let dispatch = (operator_before.len() > 1)
+        .then(|| operator_before.last().copied())
+        .flatten();
+    for i in 0..first {
+        duties[i] = match dispatch {
+            Some(d) if i == d => Duty::Dispatch,
+            Some(d) if i > d => Duty::Auto,
+            _ if roles[i] == Role::Courier => Duty::Auto,
+            _ => Duty::Counter,
+        };
+    }
+    let hand_out = (last + 1..roles.len())
+        .rev()
+        .find(|&i| roles[i] == Role::Operator);
+    for i in last + 1..roles.len() {
+        if Some(i) == hand_out {
+            duties[i] = Duty::HandOut;
+        } else if roles[i] == Role::Operator {
+            duties[i] = Duty::PassOn;
+        }
+    }
+    if hand_out.is_some() {
+        for duty in &mut duties[first..=last] {
+            if *duty == Duty::Issue {
+                *duty = Duty::SendBack;
+            }
+        }
+    }
+}
+
+/// The position (1-based) of the provider's last staff step: when it closes on a State
+/// Corporation path, the result is back at the State Corporation.
+pub fn provider_last_step(path: &Path) -> Option<i32> {
+    path.steps
+        .iter()
+        .rposition(|s| is_provider_staff(s.role))
+        .map(|i| i as i32 + 1)
 }
 
 /// Whether the decision taken at `position` (1-based) is signed right away: when no head signs
@@ -255,10 +324,14 @@ pub enum Action {
     Issue,
     /// Passes the file on to the next step.
     Complete,
+    /// The State Corporation sends the package to the provider.
+    Dispatch,
+    /// The provider sends the result back to the State Corporation.
+    SendBack,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 11] = [
         Action::Register,
         Action::Take,
         Action::Assign,
@@ -268,6 +341,8 @@ impl Action {
         Action::Return,
         Action::Issue,
         Action::Complete,
+        Action::Dispatch,
+        Action::SendBack,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -281,6 +356,8 @@ impl Action {
             Action::Return => "return",
             Action::Issue => "issue",
             Action::Complete => "complete",
+            Action::Dispatch => "dispatch",
+            Action::SendBack => "send_back",
         }
     }
 
@@ -308,7 +385,7 @@ pub struct Asker {
 /// The actions the asker may take on a step of this duty and role, given the service can
 /// refuse (it names at least one ground). Empty: nothing for them to do here.
 pub fn allowed_actions(duty: Duty, step_role: Role, asker: Asker, can_refuse: bool) -> Vec<Action> {
-    if asker.role != step_role || !is_provider_staff(step_role) {
+    if asker.role != step_role || !acts_by_hand(step_role) {
         return vec![];
     }
     if step_role == Role::Executor && !asker.assigned_to_me {
@@ -327,7 +404,10 @@ pub fn allowed_actions(duty: Duty, step_role: Role, asker: Asker, can_refuse: bo
         Duty::Sign => vec![Action::Sign, Action::Return],
         Duty::Issue => vec![Action::Issue],
         Duty::PassOn => vec![Action::Complete],
-        Duty::Auto => vec![],
+        Duty::Dispatch => vec![Action::Dispatch],
+        Duty::SendBack => vec![Action::SendBack],
+        Duty::HandOut => vec![Action::Issue],
+        Duty::Counter | Duty::Auto => vec![],
     }
 }
 
@@ -335,11 +415,12 @@ pub fn allowed_actions(duty: Duty, step_role: Role, asker: Asker, can_refuse: bo
 pub fn status_after(action: Action, decided: bool) -> Option<Status> {
     match action {
         Action::Register => Some(Status::Registered),
-        Action::Take | Action::Assign | Action::Complete | Action::Return => {
-            Some(Status::InProgress)
-        }
+        Action::Take | Action::Assign | Action::Return => Some(Status::InProgress),
+        Action::Complete if decided => Some(Status::ResultReady),
+        Action::Complete => Some(Status::InProgress),
+        Action::Dispatch => None,
         Action::PrepareResult | Action::Refuse => Some(Status::ResultReady),
-        Action::Sign | Action::Issue => decided.then_some(Status::ResultReady),
+        Action::Sign | Action::Issue | Action::SendBack => decided.then_some(Status::ResultReady),
     }
 }
 
@@ -349,5 +430,72 @@ pub fn final_status(refused: bool) -> Status {
         Status::Refused
     } else {
         Status::Issued
+    }
+}
+
+#[cfg(test)]
+mod front_office_tests {
+    use super::*;
+    use crate::domain::catalog::Channel;
+    use Duty::*;
+
+    fn duties_of(code: &str) -> Vec<Duty> {
+        let catalog = crate::catalog::embedded().expect("the service files are valid");
+        let service = catalog.find(code).expect("the service exists");
+        duties(
+            service
+                .path(Channel::StateCorporation)
+                .expect("a State Corporation path"),
+        )
+    }
+
+    #[test]
+    fn the_front_office_takes_sends_on_and_hands_out_around_the_providers_chain() {
+        // Seed 003 p.8: check, register, consent at the counter; sending is the fourth step.
+        assert_eq!(
+            duties_of("EDU-TVET-DUPLICATE"),
+            [Counter, Counter, Counter, Dispatch, Decide, HandOut]
+        );
+        // Seed 000 p.9: the applicant and three operator steps at the counter, the package
+        // prepared for the courier, the courier; the clerk sends the result back by courier.
+        assert_eq!(
+            duties_of("EDU-TVET-STATE-ORDER-COMPETITION"),
+            [
+                Counter, Counter, Counter, Counter, Dispatch, Auto, Register, Assign, Decide,
+                SendBack, Auto, HandOut
+            ]
+        );
+        // One operator step before the provider: the acceptance itself, done at the counter.
+        assert_eq!(
+            duties_of("EDU-SCHOOL-DUPLICATE"),
+            [Counter, Auto, Decide, HandOut]
+        );
+    }
+
+    #[test]
+    fn operators_act_only_on_their_duties_and_staff_never_at_the_counter() {
+        let operator = Asker {
+            role: Role::Operator,
+            assigned_to_me: false,
+            unassigned: true,
+        };
+        assert_eq!(
+            allowed_actions(Dispatch, Role::Operator, operator, true),
+            [Action::Dispatch]
+        );
+        assert_eq!(
+            allowed_actions(HandOut, Role::Operator, operator, true),
+            [Action::Issue]
+        );
+        assert!(allowed_actions(Counter, Role::Operator, operator, true).is_empty());
+        let clerk = Asker {
+            role: Role::Clerk,
+            ..operator
+        };
+        assert!(allowed_actions(HandOut, Role::Operator, clerk, true).is_empty());
+        assert_eq!(
+            allowed_actions(SendBack, Role::Clerk, clerk, true),
+            [Action::SendBack]
+        );
     }
 }

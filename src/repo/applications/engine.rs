@@ -13,7 +13,7 @@ use crate::db::schema::{application_events, application_steps, applications, jou
 use crate::domain::actor::{Actor, ApplicationId, Staff, StaffId, StaffRole};
 use crate::domain::application::Status;
 use crate::domain::calendar::WorkingCalendar;
-use crate::domain::catalog::{Duration, Role, Service};
+use crate::domain::catalog::{Channel, Duration, Role, Service};
 use crate::domain::workflow::{self, Action, Asker, Duty};
 use crate::domain::{MsgId, TIME_ZONE};
 use crate::repo::audit::{self, Entry, Who};
@@ -57,6 +57,7 @@ fn asker(staff: Staff, app: &ApplicationRow) -> Option<Asker> {
         StaffRole::Clerk => Role::Clerk,
         StaffRole::Head => Role::Head,
         StaffRole::Executor => Role::Executor,
+        StaffRole::Operator => Role::Operator,
         _ => return None,
     };
     Some(Asker {
@@ -85,8 +86,7 @@ pub fn actions_for(staff: Staff, app: &ApplicationRow, service: &Service) -> Vec
 }
 
 /// The channel whose steps an application runs.
-pub fn channel(app: &ApplicationRow) -> crate::domain::catalog::Channel {
-    use crate::domain::catalog::Channel;
+pub fn channel(app: &ApplicationRow) -> Channel {
     match app.channel.as_str() {
         "provider" => Channel::Provider,
         "state_corporation" => Channel::StateCorporation,
@@ -151,6 +151,11 @@ pub fn act(
             )?);
         }
         let returned = action == Action::Return;
+        // The provider's last step closing on a State Corporation path puts the result back at
+        // the front office (its lateness is judged against the legal deadline).
+        let back_at_front_office = channel(&app) == Channel::StateCorporation
+            && action.closes_step()
+            && workflow::provider_last_step(path) == Some(position);
         let refused = changes.decision.as_deref().or(app.decision.as_deref()) == Some("refusal");
         if next.is_none() {
             status = workflow::final_status(refused);
@@ -186,6 +191,11 @@ pub fn act(
                     None
                 } else {
                     changes.decision_note.clone().or(app.decision_note.clone())
+                }),
+                applications::returned_at.eq(if back_at_front_office {
+                    Some(now)
+                } else {
+                    app.returned_at
                 }),
                 applications::updated_at.eq(now),
                 applications::version.eq(applications::version + 1),
@@ -310,7 +320,7 @@ fn changes_for(
             // The head says what to redo.
             text(&input.comment, "comment")?;
         }
-        Action::Sign | Action::Issue | Action::Complete => {}
+        Action::Sign | Action::Issue | Action::Complete | Action::Dispatch | Action::SendBack => {}
     }
     Ok(c)
 }
@@ -361,6 +371,8 @@ fn close_step(
         application_steps::done_by_kind.eq(kind),
         application_steps::outcome.eq(outcome),
         application_steps::comment.eq(input.comment.as_deref()),
+        application_steps::identity_checked
+            .eq(outcome == Action::Issue.as_str() && input.identity_checked),
     ))
     .execute(conn)?;
     Ok(())

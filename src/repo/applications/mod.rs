@@ -21,7 +21,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Nullable};
 
 use crate::db::schema::{application_documents, application_steps, applications, organizations};
-use crate::domain::actor::{Actor, ApplicationId, DocumentId, UserId};
+use crate::domain::actor::{Actor, ApplicationId, DocumentId, StaffRole, UserId};
 use crate::domain::application::Status;
 use crate::domain::catalog::{DurationUnit, Role};
 use crate::repo::organizations::OrganizationRow;
@@ -65,6 +65,8 @@ pub struct ApplicationRow {
     pub refusal_ground: Option<String>,
     /// `password` or `sms_code`, once signed.
     pub signed_with: Option<String>,
+    /// State Corporation path: when the provider's result came back to the front office.
+    pub returned_at: Option<DateTime<Utc>>,
 }
 
 impl ApplicationRow {
@@ -114,12 +116,20 @@ pub struct Loaded {
 }
 
 /// Which applications an actor may see: a citizen their own; provider staff their
-/// organization's, once submitted; anyone else none (yet).
+/// organization's, once submitted; State Corporation operators those of its channel; anyone
+/// else none.
 type Visible = Box<dyn BoxableExpression<applications::table, Pg, SqlType = Nullable<Bool>>>;
 
 fn visible_to(actor: Actor) -> Visible {
     match actor {
         Actor::Citizen(user) => Box::new(applications::applicant_id.eq(user.0).nullable()),
+        // The State Corporation's operators work every application taken at its counters.
+        Actor::Staff(staff) if staff.role == StaffRole::Operator => Box::new(
+            applications::channel
+                .eq("state_corporation")
+                .and(applications::status.ne(Status::Draft.as_str()))
+                .nullable(),
+        ),
         Actor::Staff(staff) => match staff.organization {
             Some(org) if staff.role.in_organization() => Box::new(
                 applications::organization_id

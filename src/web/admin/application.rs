@@ -311,7 +311,7 @@ pub async fn act(
         result.map(|_| ()),
         &session,
         &back,
-        if mine { &back } else { "/admin" },
+        if mine { &back } else { me.home() },
     )
 }
 
@@ -376,6 +376,8 @@ fn outcome_message(outcome: &str) -> MsgId {
         Some(Action::Sign) => MsgId("admin-outcome-sign"),
         Some(Action::Return) => MsgId("admin-outcome-return"),
         Some(Action::Issue) => MsgId("admin-outcome-issue"),
+        Some(Action::Dispatch) => MsgId("admin-outcome-dispatch"),
+        Some(Action::SendBack) => MsgId("admin-outcome-send-back"),
         Some(Action::Complete) | None => MsgId("admin-outcome-complete"),
     }
 }
@@ -499,6 +501,8 @@ impl ApplicationPage<'_> {
             Some(Action::Sign) => "admin-action-sign",
             Some(Action::Return) => "admin-action-return",
             Some(Action::Issue) => "admin-action-issue",
+            Some(Action::Dispatch) => "admin-action-dispatch",
+            Some(Action::SendBack) => "admin-action-send-back",
             Some(Action::Complete) | None => "admin-action-complete",
         }
     }

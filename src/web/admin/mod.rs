@@ -42,6 +42,15 @@ impl StaffMember {
         self.0.organization
     }
 
+    /// Where the member's work starts: the operators' desk or the admin queue.
+    pub fn home(self) -> &'static str {
+        if self.0.role == StaffRole::Operator {
+            "/operator"
+        } else {
+            "/admin"
+        }
+    }
+
     /// Refuses (403) unless the member has one of `roles`.
     pub fn require(self, roles: &[StaffRole]) -> Result<(), AppError> {
         if roles.contains(&self.0.role) {

@@ -1,0 +1,3 @@
+DROP INDEX applications_front_office;
+ALTER TABLE application_steps DROP COLUMN identity_checked;
+ALTER TABLE applications DROP COLUMN returned_at;
