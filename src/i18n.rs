@@ -111,6 +111,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/kk/results.ftl"),
         include_str!("../i18n/ru/results.ftl"),
     ),
+    (
+        "front_office.ftl",
+        include_str!("../i18n/kk/front_office.ftl"),
+        include_str!("../i18n/ru/front_office.ftl"),
+    ),
 ];
 
 pub struct Texts {

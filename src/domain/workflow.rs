@@ -499,3 +499,35 @@ mod front_office_tests {
         );
     }
 }
+
+/// How long before the legal deadline a provider must deliver the result to the State
+/// Corporation: "no later than one day" (бір тәуліктен кешіктірмей — a day of 24 hours) before
+/// the term runs out (Law No 88-V "On state services", duties of providers, seed 004).
+pub const RETURN_BEFORE_DEADLINE: chrono::TimeDelta = chrono::TimeDelta::hours(24);
+
+/// Whether the provider delivered the result to the State Corporation later than the law
+/// allows. Without a legal deadline (the regulation gives no term) nothing is late.
+pub fn returned_late(returned_at: DateTime<Utc>, deadline: Option<DateTime<Utc>>) -> bool {
+    deadline.is_some_and(|d| returned_at > d - RETURN_BEFORE_DEADLINE)
+}
+
+#[cfg(test)]
+mod return_tests {
+    use super::*;
+
+    #[test]
+    fn a_result_back_less_than_a_day_before_the_deadline_is_late() {
+        let deadline = crate::domain::calendar::utc(
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 18)
+                .unwrap()
+                .and_hms_opt(18, 30, 0)
+                .unwrap(),
+        );
+        let day = chrono::TimeDelta::hours(24);
+        assert!(!returned_late(deadline - day, Some(deadline)));
+        assert!(!returned_late(deadline - day - chrono::TimeDelta::minutes(1), Some(deadline)));
+        assert!(returned_late(deadline - day + chrono::TimeDelta::minutes(1), Some(deadline)));
+        assert!(returned_late(deadline, Some(deadline)));
+        assert!(!returned_late(deadline, None));
+    }
+}

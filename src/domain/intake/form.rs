@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::package::asked_documents;
 use super::person::PersonInput;
-use crate::domain::catalog::Service;
+use crate::domain::catalog::{Channel, Service};
 use crate::domain::iin::Iin;
 
 /// The posted text fields, by name.
@@ -84,8 +84,8 @@ pub fn package_post(fields: &Fields) -> Option<PackagePost<'_>> {
 }
 
 /// The documents asked whose tick box came checked, in the service's order.
-pub fn presented<'a>(service: &'a Service, fields: &Fields) -> Vec<&'a str> {
-    asked_documents(service)
+pub fn presented<'a>(service: &'a Service, channel: Channel, fields: &Fields) -> Vec<&'a str> {
+    asked_documents(service, channel)
         .into_iter()
         .filter(|d| value(fields, &tick_field(&d.id)) == "on")
         .map(|d| d.id.as_str())
@@ -171,7 +171,7 @@ mod tests {
         ]);
         // In the service's order, not the form's.
         assert_eq!(
-            presented(service, &posted),
+            presented(service, Channel::Provider, &posted),
             ["application", "identity-document"]
         );
         assert_eq!(tick_field("application"), "doc_application");

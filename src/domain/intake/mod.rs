@@ -13,6 +13,43 @@ pub use person::{NewPerson, PersonInput, check_iin, check_person};
 
 use super::catalog::{Catalog, Channel, Service};
 
+/// Where a paper application is taken: a provider's office (its clerk) or the State
+/// Corporation's front office (an operator, for any provider of the service).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Desk {
+    Office,
+    FrontOffice,
+}
+
+impl Desk {
+    /// The channel whose steps, documents and term an application taken here runs.
+    pub fn channel(self) -> Channel {
+        match self {
+            Desk::Office => Channel::Provider,
+            Desk::FrontOffice => Channel::StateCorporation,
+        }
+    }
+
+    /// Where its intake form posts.
+    pub fn form_path(self) -> &'static str {
+        match self {
+            Desk::Office => "/admin/applications/new",
+            Desk::FrontOffice => "/operator/applications/new",
+        }
+    }
+}
+
+/// The services the State Corporation takes at its counters: those with a State Corporation
+/// channel and path in their regulation.
+pub fn services_at_front_office(catalog: &Catalog) -> Vec<&Service> {
+    catalog
+        .services
+        .iter()
+        .filter(|s| s.channels.contains(&Channel::StateCorporation))
+        .filter(|s| s.path(Channel::StateCorporation).is_some())
+        .collect()
+}
+
 /// The services the office of an organization of `kind` (`organizations.kind`) takes at its
 /// counter: those it provides that are handed in at the provider, with a provider path to run.
 pub fn services_at_counter<'a>(catalog: &'a Catalog, kind: &str) -> Vec<&'a Service> {

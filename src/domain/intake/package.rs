@@ -5,13 +5,14 @@ use crate::domain::application::{FileKind, MAX_APPLICATION_BYTES, check_upload};
 use crate::domain::catalog::{Channel, Document, DocumentKind, RefusalToAccept, Service};
 use crate::domain::{FieldErrors, MsgId};
 
-/// The documents asked at the provider's counter, in the service's order: those handed in and
-/// those shown. Fetched ones the provider takes from the information systems itself.
-pub fn asked_documents(service: &Service) -> Vec<&Document> {
+/// The documents asked at a counter of `channel` (the provider's or the State Corporation's),
+/// in the service's order: those handed in and those shown. Fetched ones are taken from the
+/// information systems.
+pub fn asked_documents(service: &Service, channel: Channel) -> Vec<&Document> {
     service
         .documents
         .iter()
-        .filter(|d| d.on_channel(Channel::Provider))
+        .filter(|d| d.on_channel(channel))
         .filter(|d| {
             matches!(
                 d.kind,
@@ -29,20 +30,24 @@ pub fn is_required(document: &Document) -> bool {
 
 /// The required documents of the service that were not presented, in the service's order.
 /// Empty: the package is complete.
-pub fn missing<'a>(service: &'a Service, presented: &[&str]) -> Vec<&'a Document> {
-    asked_documents(service)
+pub fn missing<'a>(
+    service: &'a Service,
+    channel: Channel,
+    presented: &[&str],
+) -> Vec<&'a Document> {
+    asked_documents(service, channel)
         .into_iter()
         .filter(|d| is_required(d) && !presented.contains(&d.id.as_str()))
         .collect()
 }
 
-/// What the service's regulation says about refusing to accept a package at the provider's
-/// counter (entries for the State Corporation only do not apply here). Empty: it says nothing.
-pub fn refusals_at_counter(service: &Service) -> Vec<&RefusalToAccept> {
+/// What the service's regulation says about refusing to accept a package at a counter of
+/// `channel` (entries for the other channel do not apply). Empty: it says nothing.
+pub fn refusals_at_counter(service: &Service, channel: Channel) -> Vec<&RefusalToAccept> {
     service
         .refusals_to_accept
         .iter()
-        .filter(|r| r.channels.is_empty() || r.channels.contains(&Channel::Provider))
+        .filter(|r| r.channels.is_empty() || r.channels.contains(&channel))
         .collect()
 }
 
@@ -67,10 +72,11 @@ pub struct AcceptedScan {
 /// the document's id; a total over the limit is reported under `""`.
 pub fn check_scans(
     service: &Service,
+    channel: Channel,
     presented: &[&str],
     scans: &[Scan<'_>],
 ) -> Result<Vec<AcceptedScan>, FieldErrors> {
-    let asked = asked_documents(service);
+    let asked = asked_documents(service, channel);
     let mut errors = FieldErrors::default();
     let mut accepted = vec![];
     for (index, scan) in scans.iter().enumerate() {
@@ -118,7 +124,7 @@ mod tests {
     fn the_duplicate_needs_the_application_and_the_identity_document() {
         let catalog = catalog();
         let service = catalog.find("EDU-SCHOOL-DUPLICATE").unwrap();
-        let asked: Vec<&str> = asked_documents(service)
+        let asked: Vec<&str> = asked_documents(service, Channel::Provider)
             .iter()
             .map(|d| d.id.as_str())
             .collect();
@@ -128,22 +134,22 @@ mod tests {
         );
         let ids = |docs: Vec<&Document>| docs.iter().map(|d| d.id.clone()).collect::<Vec<_>>();
         assert_eq!(
-            ids(missing(service, &[])),
+            ids(missing(service, Channel::Provider, &[])),
             ["application", "identity-document"]
         );
         assert_eq!(
-            ids(missing(service, &["application"])),
+            ids(missing(service, Channel::Provider, &["application"])),
             ["identity-document"]
         );
         // The damaged original is conditional: a package without it is complete.
-        assert!(missing(service, &["application", "identity-document"]).is_empty());
+        assert!(missing(service, Channel::Provider, &["application", "identity-document"]).is_empty());
     }
 
     #[test]
     fn fetched_documents_and_other_channels_documents_are_not_asked() {
         let catalog = catalog();
         for service in &catalog.services {
-            for d in asked_documents(service) {
+            for d in asked_documents(service, Channel::Provider) {
                 assert_ne!(d.kind, DocumentKind::Fetched, "{}", service.code);
                 assert!(d.on_channel(Channel::Provider), "{}", service.code);
             }
@@ -156,13 +162,15 @@ mod tests {
         // Its refusal to accept is the State Corporation's (regulation p.8 2)), not the college's.
         let tvet = catalog.find("EDU-TVET-DUPLICATE").unwrap();
         assert!(!tvet.refusals_to_accept.is_empty());
-        assert!(refusals_at_counter(tvet).is_empty());
+        assert!(refusals_at_counter(tvet, Channel::Provider).is_empty());
         let mut everywhere = tvet.clone();
         everywhere.refusals_to_accept[0].channels.clear();
-        assert_eq!(refusals_at_counter(&everywhere).len(), 1);
+        assert_eq!(refusals_at_counter(&everywhere, Channel::Provider).len(), 1);
         let mut provider = tvet.clone();
         provider.refusals_to_accept[0].channels = vec![Channel::Provider];
-        assert_eq!(refusals_at_counter(&provider).len(), 1);
+        assert_eq!(refusals_at_counter(&provider, Channel::Provider).len(), 1);
+        // At the State Corporation's counter it is cited.
+        assert_eq!(refusals_at_counter(tvet, Channel::StateCorporation).len(), 1);
     }
 
     #[test]
@@ -182,7 +190,7 @@ mod tests {
                 too_large: false,
             },
         ];
-        let accepted = check_scans(service, &["application"], &scans).unwrap();
+        let accepted = check_scans(service, Channel::Provider, &["application"], &scans).unwrap();
         assert_eq!(
             accepted,
             [AcceptedScan {
@@ -192,7 +200,7 @@ mod tests {
             }]
         );
 
-        let e = check_scans(service, &[], &scans).unwrap_err();
+        let e = check_scans(service, Channel::Provider, &[], &scans).unwrap_err();
         assert_eq!(
             e.get("application"),
             Some("intake-error-scan-not-presented")
@@ -203,7 +211,7 @@ mod tests {
             bytes: b"MZ\x90\x00",
             too_large: false,
         }];
-        let e = check_scans(service, &["identity-document"], &exe).unwrap_err();
+        let e = check_scans(service, Channel::Provider, &["identity-document"], &exe).unwrap_err();
         assert_eq!(e.get("identity-document"), Some("error-file-type"));
 
         let big = [Scan {
@@ -211,7 +219,7 @@ mod tests {
             bytes: b"",
             too_large: true,
         }];
-        let e = check_scans(service, &["application"], &big).unwrap_err();
+        let e = check_scans(service, Channel::Provider, &["application"], &big).unwrap_err();
         assert_eq!(e.get("application"), Some("error-file-too-large"));
     }
 }

@@ -9,6 +9,7 @@ use super::{NewDocument, start_steps};
 use crate::db::schema::{application_events, applications, users};
 use crate::domain::actor::{Actor, OrganizationId, Staff, UserId};
 use crate::domain::application::{PlannedStep, Status, format_number};
+use crate::domain::catalog::Channel;
 use crate::domain::intake::NewPerson;
 use crate::domain::{MsgId, TIME_ZONE, local_date};
 use crate::repo::audit::{self, Entry, Who};
@@ -107,6 +108,8 @@ pub struct IntakeInput<'a> {
     pub service_code: &'a str,
     pub applicant: UserId,
     pub organization: OrganizationId,
+    /// Provider (a provider's office) or State Corporation (its front office).
+    pub channel: Channel,
     /// From the form: the same form sent twice makes one application.
     pub idempotency_key: &'a str,
     /// The documents the citizen presented (ids), scanned or not.
@@ -124,8 +127,9 @@ pub struct Taken {
     pub created: bool,
 }
 
-/// Registers a complete package in one transaction: the application (channel "provider",
-/// submitted, with written consent and signature at the counter), its scans, its planned steps,
+/// Registers a complete package in one transaction: the application (with the counter's channel,
+/// submitted, with written consent and signature at the counter), its scans, its planned steps
+/// (those done at the counter closed),
 /// the trace event, the audit row and the citizen's notification.
 pub fn take(
     conn: &mut PgConnection,
@@ -152,7 +156,7 @@ pub fn take(
                 applications::service_code.eq(input.service_code),
                 applications::applicant_id.eq(input.applicant.0),
                 applications::organization_id.eq(input.organization.0),
-                applications::channel.eq("provider"),
+                applications::channel.eq(input.channel.as_str()),
                 applications::status.eq(Status::Submitted.as_str()),
                 applications::answers.eq(serde_json::json!({})),
                 applications::idempotency_key.eq(input.idempotency_key),
@@ -204,6 +208,8 @@ pub fn take(
                     "applicant": input.applicant.0,
                     "presented": input.presented,
                     "scans": input.documents.len(),
+                    "channel": input.channel.as_str(),
+                    "organization": input.organization.0,
                 }),
             },
             now,

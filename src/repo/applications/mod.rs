@@ -4,6 +4,7 @@
 //! applicant's form) and `transitions` (status changes with their trace).
 
 mod drafts;
+pub mod front_office;
 pub mod engine;
 mod intake;
 pub mod queue;

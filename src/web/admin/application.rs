@@ -66,6 +66,12 @@ struct ApplicationPage<'a> {
     calendar: crate::domain::calendar::WorkingCalendar,
     /// The signed result's document number, once there is one.
     result: Option<String>,
+    /// Where the member's work starts (the queue, or the operators' desk).
+    home: &'static str,
+    /// State Corporation path: when the result came back from the provider, and whether that
+    /// was later than the law allows.
+    returned: Option<String>,
+    returned_late: bool,
 }
 
 pub async fn show(
@@ -146,6 +152,11 @@ pub async fn show(
         None => None,
     };
     render(&ApplicationPage {
+        home: me.home(),
+        returned: app.returned_at.map(|t| ctx.date_time(&t)),
+        returned_late: app
+            .returned_at
+            .is_some_and(|t| crate::domain::workflow::returned_late(t, app.expected_at)),
         status_label: ctx.t(app.status.message().id()),
         organization: organization
             .as_ref()
@@ -488,6 +499,15 @@ impl ApplicationPage<'_> {
 
     fn is_assigned(&self, staff: &i64) -> bool {
         self.app.assigned_to == Some(*staff)
+    }
+
+    /// The channel the application came by.
+    fn channel_message(&self) -> &'static str {
+        match self.app.channel.as_str() {
+            "provider" => "channel-provider",
+            "state_corporation" => "channel-state-corporation",
+            _ => "channel-portal",
+        }
     }
 
     /// The heading and button of an action's form.

@@ -7,6 +7,7 @@ pub mod application;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod front_office;
 pub mod intake;
 pub mod monitoring;
 pub mod people;
@@ -148,5 +149,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(web::post().to(calendar::change)),
             )
             .route("/audit", web::get().to(audit::page)),
+    )
+    // The State Corporation's front office: operators, signed in like other staff.
+    .service(
+        web::scope("/operator")
+            .wrap(from_fn(staff_only))
+            .route("", web::get().to(front_office::show))
+            .route(
+                "/applications/new",
+                web::get().to(intake::front_office_form),
+            )
+            .route(
+                "/applications/new",
+                web::post().to(intake::front_office_step),
+            ),
     );
 }

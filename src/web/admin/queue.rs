@@ -64,6 +64,10 @@ pub async fn show(
     state: web::Data<AppState>,
     query: web::Query<QueueQuery>,
 ) -> Result<HttpResponse, AppError> {
+    // The State Corporation's operators work at their own desk.
+    if me.role() == crate::domain::actor::StaffRole::Operator {
+        return Ok(crate::web::page::redirect(me.home()));
+    }
     let known = |s: &Option<String>| s.clone().filter(|v| !v.is_empty());
     let filter = QueueFilter {
         service: known(&query.service).filter(|s| state.catalog.find(s).is_some()),

@@ -8,7 +8,7 @@ use chrono::Utc;
 use super::views::{find_page, person_page, service_page};
 use crate::domain::iin::Iin;
 use crate::domain::intake::form::{self, Fields};
-use crate::domain::intake::{self, PersonInput};
+use crate::domain::intake::{self, Desk, PersonInput};
 use crate::domain::{FieldErrors, local_date};
 use crate::repo::applications as apps;
 use crate::repo::organizations::{self, OrganizationRow};
@@ -18,10 +18,13 @@ use crate::web::admin::StaffMember;
 use crate::web::errors::AppError;
 use crate::web::page::PageCtx;
 
+use super::Counter;
+
 /// Step 1: the IIN. A known person goes on to the service; an unknown one to the person form.
 pub(super) async fn find(
     ctx: PageCtx,
     member: StaffMember,
+    desk: Desk,
     state: &AppState,
     fields: &Fields,
 ) -> Result<HttpResponse, AppError> {
@@ -31,18 +34,18 @@ pub(super) async fn find(
         Err(message) => {
             let mut errors = FieldErrors::default();
             errors.add("iin", message);
-            return find_page(ctx, raw, &errors, StatusCode::UNPROCESSABLE_ENTITY);
+            return find_page(ctx, desk, raw, &errors, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
-    let (office, person) = lookup(state, member, &iin).await?;
+    let (counter, person) = lookup(state, member, desk, &iin).await?;
     match person {
-        Some(user) => service_page(ctx, state, &office, &user, None, StatusCode::OK),
+        Some(user) => service_page(ctx, state, &counter, &user, None, StatusCode::OK),
         None => {
             let input = PersonInput {
                 iin: iin.as_str().to_string(),
                 ..PersonInput::default()
             };
-            person_page(ctx, &input, &FieldErrors::default(), StatusCode::OK)
+            person_page(ctx, desk, &input, &FieldErrors::default(), StatusCode::OK)
         }
     }
 }
@@ -51,6 +54,7 @@ pub(super) async fn find(
 pub(super) async fn person(
     ctx: PageCtx,
     member: StaffMember,
+    desk: Desk,
     state: &AppState,
     fields: &Fields,
 ) -> Result<HttpResponse, AppError> {
@@ -59,41 +63,50 @@ pub(super) async fn person(
     let new = match intake::check_person(&input, local_date(Utc::now())) {
         Ok(new) => new,
         Err(errors) => {
-            return person_page(ctx, &input, &errors, StatusCode::UNPROCESSABLE_ENTITY);
+            return person_page(ctx, desk, &input, &errors, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
-    let office = office(state, member).await?;
     let staff = member.0;
-    let user = state
-        .db(move |conn| apps::create_person(conn, staff, &new, Utc::now()))
+    let organization = member.organization();
+    let (office, user) = state
+        .db(move |conn| {
+            let office = match (desk, organization) {
+                (Desk::Office, Some(id)) => organizations::find(conn, id.0)?,
+                _ => None,
+            };
+            Ok((office, apps::create_person(conn, staff, &new, Utc::now())?))
+        })
         .await?;
-    service_page(ctx, state, &office, &user, None, StatusCode::OK)
+    let counter = counter(desk, office)?;
+    service_page(ctx, state, &counter, &user, None, StatusCode::OK)
 }
 
-/// The clerk's organization; a clerk without one is refused.
-async fn office(state: &AppState, member: StaffMember) -> Result<OrganizationRow, AppError> {
-    let id = member.organization().ok_or(AppError::Forbidden)?;
-    state
-        .db(move |conn| organizations::find(conn, id.0))
-        .await?
-        .ok_or(AppError::Forbidden)
+/// The counter of a desk: a clerk's own office (a clerk without one is refused), or the front
+/// office.
+fn counter(desk: Desk, office: Option<OrganizationRow>) -> Result<Counter, AppError> {
+    match desk {
+        Desk::Office => office.map(Counter::Office).ok_or(AppError::Forbidden),
+        Desk::FrontOffice => Ok(Counter::FrontOffice),
+    }
 }
 
-/// The clerk's organization and the person with this IIN, if there is a record of them.
+/// The member's counter and the person with this IIN, if there is a record of them.
 pub(super) async fn lookup(
     state: &AppState,
     member: StaffMember,
+    desk: Desk,
     iin: &Iin,
-) -> Result<(OrganizationRow, Option<User>), AppError> {
-    let id = member.organization().ok_or(AppError::Forbidden)?;
+) -> Result<(Counter, Option<User>), AppError> {
+    let organization = member.organization();
     let iin = iin.clone();
     let (office, person) = state
         .db(move |conn| {
-            Ok((
-                organizations::find(conn, id.0)?,
-                users::find_by_iin(conn, &iin)?,
-            ))
+            let office = match (desk, organization) {
+                (Desk::Office, Some(id)) => organizations::find(conn, id.0)?,
+                _ => None,
+            };
+            Ok((office, users::find_by_iin(conn, &iin)?))
         })
         .await?;
-    Ok((office.ok_or(AppError::Forbidden)?, person))
+    Ok((counter(desk, office)?, person))
 }

@@ -6,10 +6,11 @@ use actix_web::http::StatusCode;
 use askama::Template;
 use chrono::Utc;
 
+use super::Counter;
 use super::views::PersonView;
 use crate::domain::FieldErrors;
 use crate::domain::catalog::{Document, DocumentKind, Service};
-use crate::domain::intake::{self, form};
+use crate::domain::intake::{self, Desk, form};
 use crate::repo::organizations::OrganizationRow;
 use crate::repo::users::User;
 use crate::web::errors::AppError;
@@ -18,10 +19,23 @@ use crate::web::views::organization_label;
 
 /// The package as the documents form shows it.
 pub(super) struct Package<'a> {
+    pub(super) desk: Desk,
     pub(super) person: &'a User,
     pub(super) service: &'a Service,
     pub(super) presented: &'a [&'a str],
     pub(super) idempotency_key: &'a str,
+    /// At the front office: the providers to send the package to, the one chosen, and whether
+    /// the citizen's written consent was recorded.
+    pub(super) providers: &'a [OrganizationRow],
+    pub(super) provider: &'a str,
+    pub(super) consent: bool,
+}
+
+/// A provider the front office may choose: its code, its label, whether it is chosen.
+struct ProviderOption {
+    code: String,
+    label: String,
+    chosen: bool,
 }
 
 /// One document of the package: its tick box and its scan input.
@@ -39,6 +53,12 @@ struct DocumentTick {
 #[template(path = "admin/intake_documents.html")]
 struct DocumentsPage {
     ctx: PageCtx,
+    form_path: &'static str,
+    front_office: bool,
+    providers: Vec<ProviderOption>,
+    provider_error: Option<String>,
+    consent: bool,
+    consent_error: Option<String>,
     person: PersonView,
     service_code: String,
     service_name: String,
@@ -59,6 +79,7 @@ struct GroundView {
 #[template(path = "admin/intake_refusal.html")]
 struct RefusalPage {
     ctx: PageCtx,
+    form_path: &'static str,
     person: PersonView,
     service_name: String,
     organization: String,
@@ -94,7 +115,7 @@ pub(super) fn documents_page(
         let args: Vec<(&str, &str)> = e.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         crate::i18n::t(ctx.lang, e.message.id(), &args)
     };
-    let documents: Vec<DocumentTick> = intake::asked_documents(package.service)
+    let documents: Vec<DocumentTick> = intake::asked_documents(package.service, package.desk.channel())
         .into_iter()
         .map(|d| {
             let name = ctx.tr(&d.name).to_string();
@@ -114,14 +135,33 @@ pub(super) fn documents_page(
             }
         })
         .collect();
+    let provider_error = errors.find("provider").map(message);
+    let consent_error = errors.find("consent").map(message);
     let summary = documents
         .iter()
         .filter_map(|d| d.error.clone().map(|e| (d.scan.clone(), e)))
+        .chain(provider_error.clone().map(|e| ("provider".to_string(), e)))
+        .chain(consent_error.clone().map(|e| ("consent".to_string(), e)))
         .collect();
     let general_error = errors.find("").map(message);
+    let providers = package
+        .providers
+        .iter()
+        .map(|o| ProviderOption {
+            code: o.code.clone(),
+            label: organization_label(&ctx, o),
+            chosen: o.code == package.provider,
+        })
+        .collect();
     render_with_status(
         status,
         &DocumentsPage {
+            form_path: package.desk.form_path(),
+            front_office: package.desk == Desk::FrontOffice,
+            providers,
+            provider_error,
+            consent: package.consent,
+            consent_error,
             person: PersonView::new(&ctx, package.person),
             service_code: package.service.code.clone(),
             service_name: ctx.tr(&package.service.name).to_string(),
@@ -136,13 +176,14 @@ pub(super) fn documents_page(
 
 pub(super) fn refusal_page(
     ctx: PageCtx,
-    office: &OrganizationRow,
+    counter: &Counter,
     package: &Package<'_>,
     missing: &[&Document],
     at: chrono::DateTime<Utc>,
 ) -> Result<HttpResponse, AppError> {
     let service = package.service;
-    let grounds = intake::refusals_at_counter(service)
+    let channel = package.desk.channel();
+    let grounds = intake::refusals_at_counter(service, channel)
         .into_iter()
         .map(|r| GroundView {
             text: ctx.tr(&r.text).to_string(),
@@ -150,7 +191,7 @@ pub(super) fn refusal_page(
             source: ctx.source(&r.source),
         })
         .collect();
-    let presented = intake::asked_documents(service)
+    let presented = intake::asked_documents(service, channel)
         .into_iter()
         .filter(|d| package.presented.contains(&d.id.as_str()))
         .map(|d| ctx.tr(&d.name).to_string())
@@ -158,9 +199,10 @@ pub(super) fn refusal_page(
     render_with_status(
         StatusCode::OK,
         &RefusalPage {
+            form_path: package.desk.form_path(),
             person: PersonView::new(&ctx, package.person),
             service_name: ctx.tr(&service.name).to_string(),
-            organization: organization_label(&ctx, office),
+            organization: counter.label(&ctx),
             clerk: ctx
                 .staff
                 .as_ref()

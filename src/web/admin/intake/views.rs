@@ -6,10 +6,10 @@ use actix_web::http::StatusCode;
 use askama::Template;
 
 use crate::domain::iin::Iin;
-use crate::domain::intake::{self, PersonInput};
+use super::Counter;
+use crate::domain::intake::{Desk, PersonInput};
 use crate::domain::registration::NAME_MAX_CHARS;
 use crate::domain::{FieldErrors, MsgId};
-use crate::repo::organizations::OrganizationRow;
 use crate::repo::users::User;
 use crate::state::AppState;
 use crate::web::errors::AppError;
@@ -42,6 +42,7 @@ impl PersonView {
 #[template(path = "admin/intake_find.html")]
 struct FindPage {
     ctx: PageCtx,
+    form_path: &'static str,
     fields: Vec<FieldView>,
     errors: Vec<(&'static str, String)>,
 }
@@ -50,6 +51,7 @@ struct FindPage {
 #[template(path = "admin/intake_person.html")]
 struct PersonPage {
     ctx: PageCtx,
+    form_path: &'static str,
     iin: String,
     birth_date: String,
     sex: String,
@@ -66,6 +68,7 @@ struct ServiceOption {
 #[template(path = "admin/intake_service.html")]
 struct ServicePage {
     ctx: PageCtx,
+    form_path: &'static str,
     person: PersonView,
     services: Vec<ServiceOption>,
     error: Option<String>,
@@ -74,6 +77,7 @@ struct ServicePage {
 
 pub(super) fn find_page(
     ctx: PageCtx,
+    desk: Desk,
     iin: &str,
     errors: &FieldErrors,
     status: StatusCode,
@@ -89,6 +93,7 @@ pub(super) fn find_page(
         status,
         &FindPage {
             ctx,
+            form_path: desk.form_path(),
             fields,
             errors,
         },
@@ -97,6 +102,7 @@ pub(super) fn find_page(
 
 pub(super) fn person_page(
     ctx: PageCtx,
+    desk: Desk,
     input: &PersonInput,
     errors: &FieldErrors,
     status: StatusCode,
@@ -124,6 +130,7 @@ pub(super) fn person_page(
     render_with_status(
         status,
         &PersonPage {
+            form_path: desk.form_path(),
             birth_date: ctx.date(&iin.birth_date()),
             sex: ctx.sex(iin.sex().as_str()),
             iin: iin.as_str().to_string(),
@@ -137,12 +144,13 @@ pub(super) fn person_page(
 pub(super) fn service_page(
     ctx: PageCtx,
     state: &AppState,
-    office: &OrganizationRow,
+    counter: &Counter,
     user: &User,
     error: Option<MsgId>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let services = intake::services_at_counter(&state.catalog, &office.kind)
+    let services = counter
+        .services(&state.catalog)
         .into_iter()
         .map(|s| ServiceOption {
             code: s.code.clone(),
@@ -158,6 +166,7 @@ pub(super) fn service_page(
     render_with_status(
         status,
         &ServicePage {
+            form_path: counter.desk().form_path(),
             person: PersonView::new(&ctx, user),
             services,
             error,
