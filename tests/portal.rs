@@ -16,6 +16,8 @@ mod calendar;
 mod catalog;
 #[path = "portal/forms.rs"]
 mod forms;
+#[path = "portal/front_office.rs"]
+mod front_office;
 #[path = "portal/i18n.rs"]
 mod i18n;
 #[path = "portal/intake.rs"]

@@ -525,8 +525,14 @@ mod return_tests {
         );
         let day = chrono::TimeDelta::hours(24);
         assert!(!returned_late(deadline - day, Some(deadline)));
-        assert!(!returned_late(deadline - day - chrono::TimeDelta::minutes(1), Some(deadline)));
-        assert!(returned_late(deadline - day + chrono::TimeDelta::minutes(1), Some(deadline)));
+        assert!(!returned_late(
+            deadline - day - chrono::TimeDelta::minutes(1),
+            Some(deadline)
+        ));
+        assert!(returned_late(
+            deadline - day + chrono::TimeDelta::minutes(1),
+            Some(deadline)
+        ));
         assert!(returned_late(deadline, Some(deadline)));
         assert!(!returned_late(deadline, None));
     }

@@ -231,7 +231,7 @@ async fn the_legal_deadline_comes_from_the_provider_channels_term() {
         ("service".into(), service.code.clone()),
         ("idempotency_key".into(), key),
     ];
-    for d in egov_portal::domain::intake::asked_documents(service) {
+    for d in egov_portal::domain::intake::asked_documents(service, Channel::Provider) {
         package.push((format!("doc_{}", d.id), "on".into()));
     }
     let fields: Vec<(&str, &str)> = package

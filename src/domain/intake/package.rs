@@ -142,7 +142,14 @@ mod tests {
             ["identity-document"]
         );
         // The damaged original is conditional: a package without it is complete.
-        assert!(missing(service, Channel::Provider, &["application", "identity-document"]).is_empty());
+        assert!(
+            missing(
+                service,
+                Channel::Provider,
+                &["application", "identity-document"]
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -170,7 +177,10 @@ mod tests {
         provider.refusals_to_accept[0].channels = vec![Channel::Provider];
         assert_eq!(refusals_at_counter(&provider, Channel::Provider).len(), 1);
         // At the State Corporation's counter it is cited.
-        assert_eq!(refusals_at_counter(tvet, Channel::StateCorporation).len(), 1);
+        assert_eq!(
+            refusals_at_counter(tvet, Channel::StateCorporation).len(),
+            1
+        );
     }
 
     #[test]

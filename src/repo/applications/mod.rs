@@ -4,8 +4,8 @@
 //! applicant's form) and `transitions` (status changes with their trace).
 
 mod drafts;
-pub mod front_office;
 pub mod engine;
+pub mod front_office;
 mod intake;
 pub mod queue;
 mod transitions;

@@ -131,7 +131,14 @@ pub(super) async fn package(
     else {
         return documents_page(ctx, &package, &errors, StatusCode::UNPROCESSABLE_ENTITY);
     };
-    let taken = register(member, state, &package, OrganizationId(organization), documents).await?;
+    let taken = register(
+        member,
+        state,
+        &package,
+        OrganizationId(organization),
+        documents,
+    )
+    .await?;
     if taken.created {
         tracing::info!(number = %taken.number, channel = channel.as_str(), "application taken at a counter");
         session::set_flash(session, MsgId("intake-notice-registered"));

@@ -115,26 +115,27 @@ pub(super) fn documents_page(
         let args: Vec<(&str, &str)> = e.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         crate::i18n::t(ctx.lang, e.message.id(), &args)
     };
-    let documents: Vec<DocumentTick> = intake::asked_documents(package.service, package.desk.channel())
-        .into_iter()
-        .map(|d| {
-            let name = ctx.tr(&d.name).to_string();
-            let label = if intake::is_required(d) {
-                name.clone()
-            } else {
-                ctx.t1("intake-doc-if-applies", "document", &name)
-            };
-            DocumentTick {
-                tick: form::tick_field(&d.id),
-                scan: form::scan_field(&d.id),
-                label,
-                hint: document_hint(&ctx, d),
-                scan_label: ctx.t1("intake-scan-label", "document", &name),
-                checked: package.presented.contains(&d.id.as_str()),
-                error: errors.find(&d.id).map(message),
-            }
-        })
-        .collect();
+    let documents: Vec<DocumentTick> =
+        intake::asked_documents(package.service, package.desk.channel())
+            .into_iter()
+            .map(|d| {
+                let name = ctx.tr(&d.name).to_string();
+                let label = if intake::is_required(d) {
+                    name.clone()
+                } else {
+                    ctx.t1("intake-doc-if-applies", "document", &name)
+                };
+                DocumentTick {
+                    tick: form::tick_field(&d.id),
+                    scan: form::scan_field(&d.id),
+                    label,
+                    hint: document_hint(&ctx, d),
+                    scan_label: ctx.t1("intake-scan-label", "document", &name),
+                    checked: package.presented.contains(&d.id.as_str()),
+                    error: errors.find(&d.id).map(message),
+                }
+            })
+            .collect();
     let provider_error = errors.find("provider").map(message);
     let consent_error = errors.find("consent").map(message);
     let summary = documents

@@ -5,8 +5,8 @@ use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
 
-use crate::domain::iin::Iin;
 use super::Counter;
+use crate::domain::iin::Iin;
 use crate::domain::intake::{Desk, PersonInput};
 use crate::domain::registration::NAME_MAX_CHARS;
 use crate::domain::{FieldErrors, MsgId};
