@@ -62,13 +62,16 @@ pub fn demo(conn: &mut PgConnection) -> anyhow::Result<usize> {
 }
 
 /// Organizations that get one demo account per provider role (`seed --demo`): a kindergarten,
-/// two schools, a college and an education department.
+/// two schools, a college, an education department, and a supplementary education
+/// organization (its service has a State Corporation term, so the front office's late-return
+/// flag can be seen).
 pub const DEMO_ORGANIZATIONS: &[&str] = &[
     "KG-ALMALY-1",
     "SCH-ALMALY-1",
     "SCH-BOSTANDYK-2",
     "COL-ALMATY-POLY",
     "EDU-TALGAR-DEPT",
+    "DOP-ALMATY-PALACE",
 ];
 
 /// The provider roles a demo organization gets, with the demo staff's names.
@@ -89,15 +92,25 @@ pub struct DemoStaff {
 }
 
 /// Every demo staff account: one per role in each demo organization, a second executor where
-/// heads assign, and the sysadmin. Logins are `<role>.<organization code in lower case>`.
+/// heads assign, the sysadmin and a State Corporation operator. Logins are
+/// `<role>.<organization code in lower case>`.
 pub fn demo_staff() -> Vec<DemoStaff> {
-    let mut all = vec![DemoStaff {
-        login: "sysadmin".into(),
-        password: "demo-sysadmin".into(),
-        role: "sysadmin",
-        organization: None,
-        name: "Порталдың әкімшісі".into(),
-    }];
+    let mut all = vec![
+        DemoStaff {
+            login: "sysadmin".into(),
+            password: "demo-sysadmin".into(),
+            role: "sysadmin",
+            organization: None,
+            name: "Порталдың әкімшісі".into(),
+        },
+        DemoStaff {
+            login: "operator".into(),
+            password: "demo-operator".into(),
+            role: "operator",
+            organization: None,
+            name: "Мемлекеттік корпорацияның операторы".into(),
+        },
+    ];
     for org in DEMO_ORGANIZATIONS {
         let code = org.to_lowercase();
         for (role, title) in DEMO_ROLES {
