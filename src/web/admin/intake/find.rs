@@ -85,7 +85,9 @@ pub(super) async fn person(
 /// office.
 fn counter(desk: Desk, office: Option<OrganizationRow>) -> Result<Counter, AppError> {
     match desk {
-        Desk::Office => office.map(Counter::Office).ok_or(AppError::Forbidden),
+        Desk::Office => office
+            .map(|o| Counter::Office(Box::new(o)))
+            .ok_or(AppError::Forbidden),
         Desk::FrontOffice => Ok(Counter::FrontOffice),
     }
 }

@@ -39,7 +39,7 @@ use crate::web::views::organization_label;
 /// Where the staff member takes applications: their provider's office, or the State
 /// Corporation's front office.
 pub(super) enum Counter {
-    Office(OrganizationRow),
+    Office(Box<OrganizationRow>),
     FrontOffice,
 }
 

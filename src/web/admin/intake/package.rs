@@ -73,9 +73,9 @@ async fn providers_of(
         return Ok(vec![]);
     }
     let kinds: Vec<&'static str> = service.provider_kinds.iter().map(|k| k.as_str()).collect();
-    Ok(state
+    state
         .db(move |conn| organizations::of_kinds(conn, &kinds, None, None))
-        .await?)
+        .await
 }
 
 /// Step 3: the documents presented. Incomplete: the refusal to accept, audited. Complete: the
