@@ -24,3 +24,4 @@ admin-action-dispatch = Топтаманы көрсетілетін қызмет
 admin-action-send-back = Нәтижені Мемлекеттік корпорацияға жолдау
 admin-outcome-dispatch = топтама көрсетілетін қызметті берушіге жолданды
 admin-outcome-send-back = нәтиже Мемлекеттік корпорацияға жолданды
+admin-outcome-identity-checked = алушының жеке басы тексерілді

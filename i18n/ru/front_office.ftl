@@ -24,3 +24,4 @@ admin-action-dispatch = Направить пакет услугодателю
 admin-action-send-back = Направить результат в Государственную корпорацию
 admin-outcome-dispatch = пакет направлен услугодателю
 admin-outcome-send-back = результат направлен в Государственную корпорацию
+admin-outcome-identity-checked = личность получателя проверена

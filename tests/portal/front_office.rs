@@ -328,6 +328,8 @@ async fn an_operator_takes_a_paper_application_it_goes_to_the_provider_and_back_
     assert!(all.iter().all(|s| s.2), "{all:?}");
     let last = all.last().unwrap();
     assert_eq!((last.1.as_str(), last.3), ("operator", true));
+    let page = operator.get(&format!("/admin/applications/{number}")).await;
+    assert!(page.shows(&kk("admin-outcome-identity-checked")));
     // The decision was signed: the result can be verified like any other.
     assert_eq!(app.count("results"), 1);
 }

@@ -107,6 +107,8 @@ pub struct StepRow {
     pub comment: Option<String>,
     /// The action that closed it (`register`, `sign`, … or `complete` for an automatic step).
     pub outcome: Option<String>,
+    /// A hand-over at a counter: the recipient's identity document was checked.
+    pub identity_checked: bool,
 }
 
 /// An application with its provider and documents: what every page about it shows.

@@ -136,7 +136,14 @@ pub async fn show(
                 ctx.date_time(&s.due_at)
             ),
             done: s.done_at.map(|t| ctx.date_time(&t)),
-            outcome: s.outcome.as_deref().map(|o| ctx.t(outcome_message(o).id())),
+            outcome: s.outcome.as_deref().map(|o| {
+                let outcome = ctx.t(outcome_message(o).id());
+                if s.identity_checked {
+                    format!("{outcome} ({})", ctx.t("admin-outcome-identity-checked"))
+                } else {
+                    outcome
+                }
+            }),
             comment: s.comment.clone(),
             late: st.late,
             current: st.current,
