@@ -7,3 +7,7 @@ ALTER TABLE application_steps ADD COLUMN identity_checked BOOLEAN NOT NULL DEFAU
 -- The operators' desk reads the State Corporation's open work by its due instant.
 CREATE INDEX applications_front_office ON applications (step_due, id)
     WHERE channel = 'state_corporation' AND step_role = 'operator';
+
+-- The documents a citizen presented at a counter (the ids of the service file), for the
+-- receipt of acceptance the counter hands over (e.g. seed 003 p.8 pp.3).
+ALTER TABLE applications ADD COLUMN presented_documents JSONB NOT NULL DEFAULT '[]';

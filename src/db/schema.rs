@@ -102,6 +102,7 @@ diesel::table! {
         #[max_length = 16]
         signed_with -> Nullable<Varchar>,
         returned_at -> Nullable<Timestamptz>,
+        presented_documents -> Jsonb,
     }
 }
 

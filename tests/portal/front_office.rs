@@ -235,6 +235,19 @@ async fn an_operator_takes_a_paper_application_it_goes_to_the_provider_and_back_
     // The applicant's and the three counter steps are done; sending is next.
     let done: Vec<bool> = steps(&app, &number).iter().map(|s| s.2).collect();
     assert_eq!(done[..5], [true, true, true, true, false]);
+    // The receipt of acceptance names the number, the provider and what was presented.
+    let receipt = operator
+        .get(&format!("/admin/applications/{number}/receipt"))
+        .await;
+    assert_eq!(receipt.status, StatusCode::OK);
+    assert!(receipt.shows(&kk("intake-receipt-title")));
+    assert!(receipt.has(&number) && receipt.shows(&kk("front-office-name")));
+    let presented = &competition
+        .documents
+        .iter()
+        .find(|d| d.id == "identity-document")
+        .unwrap();
+    assert!(receipt.shows(&presented.name.kk));
     // The same form sent again registers nothing more.
     post(&mut operator, &complete).await;
     assert_eq!(app.count("applications"), 1);

@@ -164,6 +164,7 @@ pub fn take(
                 applications::signed_at.eq(now),
                 applications::submitted_at.eq(now),
                 applications::expected_at.eq(input.deadline),
+                applications::presented_documents.eq(serde_json::json!(input.presented)),
                 applications::created_at.eq(now),
                 applications::updated_at.eq(now),
             ))
@@ -243,6 +244,21 @@ fn by_key(conn: &mut PgConnection, applicant: UserId, key: &str) -> QueryResult<
         .filter(applications::applicant_id.eq(applicant.0))
         .filter(applications::idempotency_key.eq(key))
         .select(applications::number)
+        .first(conn)
+        .optional()
+}
+
+/// Who took an application at a counter and when (its intake event), for the receipt.
+pub fn taken_by(
+    conn: &mut PgConnection,
+    application: crate::domain::actor::ApplicationId,
+) -> QueryResult<Option<(DateTime<Utc>, String)>> {
+    use crate::db::schema::staff;
+    application_events::table
+        .inner_join(staff::table.on(staff::id.nullable().eq(application_events::actor_id)))
+        .filter(application_events::application_id.eq(application.0))
+        .filter(application_events::action.eq("intake"))
+        .select((application_events::at, staff::full_name))
         .first(conn)
         .optional()
 }

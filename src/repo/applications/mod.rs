@@ -11,7 +11,9 @@ pub mod queue;
 mod transitions;
 
 pub use drafts::{DraftInput, DraftRefusal, NewDocument, save_draft};
-pub use intake::{IntakeInput, RefusalToAccept, Taken, create_person, refuse_to_accept, take};
+pub use intake::{
+    IntakeInput, RefusalToAccept, Taken, create_person, refuse_to_accept, take, taken_by,
+};
 pub use transitions::{SubmitInput, SubmitRefusal, WithdrawRefusal, start_steps, submit, withdraw};
 
 use std::collections::BTreeMap;
@@ -68,6 +70,8 @@ pub struct ApplicationRow {
     pub signed_with: Option<String>,
     /// State Corporation path: when the provider's result came back to the front office.
     pub returned_at: Option<DateTime<Utc>>,
+    /// Taken at a counter: the ids of the documents presented.
+    pub presented_documents: serde_json::Value,
 }
 
 impl ApplicationRow {

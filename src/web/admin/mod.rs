@@ -12,6 +12,7 @@ pub mod intake;
 pub mod monitoring;
 pub mod people;
 pub mod queue;
+pub mod receipt;
 pub mod signing;
 
 use actix_session::SessionExt;
@@ -131,6 +132,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(
                 "/applications/{number}/documents/{id}",
                 web::get().to(application::document),
+            )
+            .route(
+                "/applications/{number}/receipt",
+                web::get().to(receipt::show),
             )
             .route(
                 "/applications/{number}/result.pdf",
