@@ -9,6 +9,7 @@ pub mod auth;
 pub mod calendar;
 pub mod intake;
 pub mod monitoring;
+pub mod notifications;
 pub mod people;
 pub mod queue;
 pub mod signing;
@@ -138,6 +139,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(web::get().to(calendar::show))
                     .route(web::post().to(calendar::change)),
             )
-            .route("/audit", web::get().to(audit::page)),
+            .route("/audit", web::get().to(audit::page))
+            .route("/notifications", web::get().to(notifications::list))
+            .route(
+                "/notifications/read",
+                web::post().to(notifications::mark_all_read),
+            ),
     );
 }
