@@ -3,8 +3,7 @@ ALTER TABLE outbox DROP COLUMN next_attempt_at;
 DROP TABLE staff_notifications;
 DROP TRIGGER application_steps_rewatch ON application_steps;
 DROP FUNCTION application_steps_rewatch();
-DROP INDEX application_steps_to_flag;
-DROP INDEX application_steps_to_warn;
+DROP INDEX applications_current_step_due;
 ALTER TABLE application_steps
     DROP COLUMN overdue_at,
     DROP COLUMN warned_at;

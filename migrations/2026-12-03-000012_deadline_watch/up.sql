@@ -19,12 +19,13 @@ END;
 $$;
 CREATE TRIGGER application_steps_rewatch BEFORE UPDATE ON application_steps
     FOR EACH ROW EXECUTE FUNCTION application_steps_rewatch();
--- The watch's two scans of open steps by due instant: those still to warn (not yet due), and
--- those still to flag (due).
-CREATE INDEX application_steps_to_warn ON application_steps (due_at)
-    WHERE done_at IS NULL AND warned_at IS NULL AND overdue_at IS NULL;
-CREATE INDEX application_steps_to_flag ON application_steps (due_at)
-    WHERE done_at IS NULL AND overdue_at IS NULL;
+-- The watch scans the open current steps by due instant, through the application: it keeps its
+-- current step's role and due instant, and loses them when closed (withdrawn, issued, refused),
+-- so this partial index holds exactly the open work. (A partial index on the steps themselves,
+-- `WHERE done_at IS NULL`, would also hold the steps a withdrawn application leaves open
+-- forever, and every run would walk them.) The step is then found by its primary key.
+CREATE INDEX applications_current_step_due ON applications (step_due)
+    WHERE step_role IS NOT NULL;
 
 -- What staff are told (message id + arguments, rendered in the reader's language), listed at
 -- /admin/notifications.

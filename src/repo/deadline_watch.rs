@@ -41,8 +41,6 @@ struct OpenStep {
     position: i32,
     #[diesel(sql_type = Text)]
     role: String,
-    #[diesel(sql_type = Timestamptz)]
-    due_at: DateTime<Utc>,
     #[diesel(sql_type = Nullable<Timestamptz>)]
     warned_at: Option<DateTime<Utc>>,
     #[diesel(sql_type = Nullable<Timestamptz>)]
@@ -53,10 +51,15 @@ struct OpenStep {
     organization_id: Option<i64>,
     #[diesel(sql_type = Nullable<BigInt>)]
     assigned_to: Option<i64>,
+    /// The current step's due instant, as the application keeps it (the engine writes it with
+    /// the step's `due_at`): the scan's order.
+    #[diesel(sql_type = Timestamptz)]
+    step_due: DateTime<Utc>,
 }
 
 /// The two scans: steps already due and not yet flagged, and steps still to come and not yet
-/// warned. Each follows its own partial index (`application_steps_to_flag`, `…_to_warn`).
+/// warned. Both walk the open applications by their current step's due instant (the partial
+/// index `applications_current_step_due`), so closed applications are never read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scan {
     Due,
@@ -66,33 +69,38 @@ enum Scan {
 /// Staff roles whose steps are watched (the applicant's, couriers' and systems' are not).
 const WATCHED_ROLES: [Role; 4] = [Role::Clerk, Role::Head, Role::Executor, Role::Operator];
 
-/// Claims the next batch after `after` (due instant, application, position), in that order.
+/// A claimed step's place in the scan: (due instant, application).
+type Cursor = (DateTime<Utc>, i64);
+
+/// Claims the next batch after `after`, in the scan's order, locking the steps and their
+/// applications; rows another watcher (or a move of the engine) holds are skipped.
 fn claim(
     conn: &mut PgConnection,
     scan: Scan,
     now: DateTime<Utc>,
-    after: Option<(DateTime<Utc>, i64, i32)>,
+    after: Option<Cursor>,
 ) -> QueryResult<Vec<OpenStep>> {
     let window = match scan {
-        Scan::Due => "s.overdue_at IS NULL AND s.due_at <= $1",
+        Scan::Due => "a.step_due <= $1 AND s.overdue_at IS NULL",
         Scan::Coming => {
-            "s.warned_at IS NULL AND s.overdue_at IS NULL AND s.due_at > $1 AND s.due_at <= $2"
+            "a.step_due > $1 AND a.step_due <= $2 AND s.warned_at IS NULL AND s.overdue_at IS NULL"
         }
     };
     let cursor = if after.is_some() {
-        "AND (s.due_at, s.application_id, s.position) > ($5, $6, $7)"
+        "AND (a.step_due, a.id) > ($5, $6)"
     } else {
-        "AND $5::timestamptz IS NULL AND $6::bigint IS NULL AND $7::int IS NULL"
+        "AND $5::timestamptz IS NULL AND $6::bigint IS NULL"
     };
     let sql = format!(
-        "SELECT s.application_id, s.position, s.role, s.due_at, s.warned_at, s.overdue_at,
-                a.number, a.organization_id, a.assigned_to
-         FROM application_steps s
-         JOIN applications a ON a.id = s.application_id AND a.step_position = s.position
-         WHERE s.done_at IS NULL AND {window}
-           AND s.role = ANY($3) AND a.status <> ALL($4)
+        "SELECT s.application_id, s.position, s.role, s.warned_at, s.overdue_at,
+                a.number, a.organization_id, a.assigned_to, a.step_due
+         FROM applications a
+         JOIN application_steps s ON s.application_id = a.id AND s.position = a.step_position
+         WHERE a.step_role IS NOT NULL AND {window}
+           AND s.done_at IS NULL AND s.role = a.step_role
+           AND a.step_role = ANY($3) AND a.status <> ALL($4)
            {cursor}
-         ORDER BY s.due_at, s.application_id, s.position
+         ORDER BY a.step_due, a.id
          LIMIT {BATCH}
          FOR UPDATE OF s, a SKIP LOCKED"
     );
@@ -109,7 +117,6 @@ fn claim(
         .bind::<Array<Text>, _>(closed)
         .bind::<Nullable<Timestamptz>, _>(after.map(|a| a.0))
         .bind::<Nullable<BigInt>, _>(after.map(|a| a.1))
-        .bind::<Nullable<Integer>, _>(after.map(|a| a.2))
         .load(conn)
 }
 
@@ -136,26 +143,25 @@ pub fn run(
 
 /// One batch in the caller's transaction: how many steps were claimed, the last one's key, and
 /// whether the scan can stop (a step more than a working day away: later ones are too).
-#[allow(clippy::type_complexity)]
 fn batch(
     conn: &mut PgConnection,
     calendar: &WorkingCalendar,
     scan: Scan,
     now: DateTime<Utc>,
-    after: Option<(DateTime<Utc>, i64, i32)>,
+    after: Option<Cursor>,
     counts: &mut WatchCounts,
-) -> QueryResult<(usize, Option<(DateTime<Utc>, i64, i32)>, bool)> {
+) -> QueryResult<(usize, Option<Cursor>, bool)> {
     let steps = claim(conn, scan, now, after)?;
     let last = steps
         .last()
-        .map(|s| (s.due_at, s.application_id, s.position))
+        .map(|s| (s.step_due, s.application_id))
         .or(after);
     let mut stop = false;
     for step in &steps {
         let mark = match verdict(
             calendar,
             now,
-            step.due_at,
+            step.step_due,
             step.warned_at.is_some(),
             step.overdue_at.is_some(),
         ) {
@@ -213,7 +219,7 @@ fn notify(conn: &mut PgConnection, step: &OpenStep, mark: Mark) -> QueryResult<u
     if people.is_empty() {
         return Ok(0);
     }
-    let due = local(step.due_at);
+    let due = local(step.step_due);
     let args = serde_json::json!({
         "number": step.number,
         "date": due.date().format("%Y-%m-%d").to_string(),
