@@ -19,6 +19,19 @@ END;
 $$;
 CREATE TRIGGER application_steps_rewatch BEFORE UPDATE ON application_steps
     FOR EACH ROW EXECUTE FUNCTION application_steps_rewatch();
+-- A current step given to another executor (the head reassigned it) is theirs to be warned of.
+CREATE FUNCTION applications_rewatch_reassigned() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE application_steps SET warned_at = NULL
+     WHERE application_id = NEW.id AND position = NEW.step_position
+       AND done_at IS NULL AND warned_at IS NOT NULL;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER applications_rewatch_reassigned AFTER UPDATE OF assigned_to ON applications
+    FOR EACH ROW
+    WHEN (OLD.assigned_to IS DISTINCT FROM NEW.assigned_to AND NEW.step_position IS NOT NULL)
+    EXECUTE FUNCTION applications_rewatch_reassigned();
 -- The watch scans the open current steps by due instant, through the application: it keeps its
 -- current step's role and due instant, and loses them when closed (withdrawn, issued, refused),
 -- so this partial index holds exactly the open work. (A partial index on the steps themselves,

@@ -671,3 +671,48 @@ async fn staff_read_their_own_notifications_only() {
     );
     assert!(page.shows(&text), "{}", page.body);
 }
+
+#[test]
+fn an_executor_given_a_warned_step_is_warned_in_turn() {
+    let app = TestApp::new();
+    let college = college(&app);
+    let number = assigned(&app, &college, 90);
+    let (due, ..) = step(&app, &number, 3);
+    let warn_at = one_working_day_before(&college.calendar, due);
+    assert_eq!(
+        watch_deadlines(&mut app.db.conn(), &college.calendar, warn_at)
+            .unwrap()
+            .warned,
+        1
+    );
+    let version: i32 = applications::table
+        .filter(applications::number.eq(&number))
+        .select(applications::version)
+        .first(&mut app.db.conn())
+        .unwrap();
+    engine::reassign(
+        &mut app.db.conn(),
+        college.head,
+        &number,
+        version,
+        college.executor2.id,
+        Some("Демалыста".into()),
+        warn_at,
+    )
+    .unwrap();
+    let later = warn_at + TimeDelta::hours(1);
+    let counts = watch_at_once(&app, &college.calendar, later, 2);
+    assert_eq!((counts.warned, counts.notified), (1, 1));
+    assert_eq!(told(&app, college.executor).len(), 1);
+    assert_eq!(
+        told(&app, college.executor2),
+        [(
+            "staff-notice-step-due-soon".to_string(),
+            Some(number.clone())
+        )]
+    );
+    assert_eq!(
+        watch_at_once(&app, &college.calendar, later, 2),
+        WatchCounts::default()
+    );
+}
