@@ -44,6 +44,8 @@ pub struct Config {
     /// on every run — fine on a laptop, never in production (`serve` warns).
     pub result_key: SealingKey,
     pub result_key_is_development: bool,
+    /// How often each node runs the deadline watch and the outbox sender (`WATCH_INTERVAL_SECS`).
+    pub watch_interval: Duration,
 }
 
 /// The development result key: a fixed, public value (see `Config::result_key`).
@@ -135,6 +137,7 @@ impl Config {
             cookie_secure: matches!(var("COOKIE_SECURE").as_deref(), Some("1" | "true")),
             session_idle: Duration::from_secs(60 * number("SESSION_IDLE_MINUTES", 30)?),
             db_pool_size: number("DB_POOL_SIZE", 10)? as u32,
+            watch_interval: Duration::from_secs(number("WATCH_INTERVAL_SECS", 60)?.max(1)),
         })
     }
 
@@ -155,6 +158,7 @@ impl Config {
             public_url: DEFAULT_PUBLIC_URL.into(),
             result_key: development_result_key(),
             result_key_is_development: true,
+            watch_interval: Duration::from_secs(60),
         }
     }
 }

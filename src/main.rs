@@ -385,19 +385,31 @@ fn serve(config: Config) -> anyhow::Result<()> {
         );
         Key::generate()
     });
-    match &config.smtp_url {
+    let sms: std::sync::Arc<dyn egov_portal::sms::SmsGateway> =
+        std::sync::Arc::new(egov_portal::sms::DevelopmentGateway);
+    let email: Option<Box<dyn egov_portal::jobs::EmailTransport>> = match &config.smtp_url {
         Some(url) => {
             let mailer = egov_portal::jobs::Mailer::new(url, &config.smtp_from)
                 .map_err(|e| anyhow::anyhow!("SMTP_URL / SMTP_FROM: {e}"))?;
-            egov_portal::jobs::spawn_outbox_sender(pool.clone(), mailer);
             tracing::info!("e-mail: sending the outbox through SMTP");
+            Some(Box::new(mailer))
         }
-        None => tracing::info!("e-mail: SMTP_URL is not set, notifications stay in the outbox"),
-    }
+        None => {
+            tracing::info!("e-mail: SMTP_URL is not set, e-mails stay in the outbox");
+            None
+        }
+    };
+    tracing::warn!("SMS: no gateway is configured, text messages are only logged (development)");
+    egov_portal::jobs::spawn_worker(
+        pool.clone(),
+        egov_portal::jobs::OutboxSender::new(email, sms.clone()),
+        config.working_hours,
+        config.watch_interval,
+    );
     let bind = config.bind.clone();
     let state = web::Data::new(AppState {
         statistics: Default::default(),
-        sms: std::sync::Arc::new(egov_portal::sms::DevelopmentGateway),
+        sms,
         pool,
         catalog: std::sync::Arc::new(catalog),
         config,

@@ -1,5 +1,6 @@
 //! Text messages to citizens' phones behind a gateway trait, so a real SMS provider can be
-//! plugged in. None is configured yet: the development gateway writes the message to the server
+//! plugged in: the signing codes and the outbox's SMS rows (`jobs::OutboxSender`) both go
+//! through it. None is configured yet: the development gateway writes the message to the server
 //! log, clearly marked, instead of sending it.
 
 /// Sends one text message.

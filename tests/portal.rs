@@ -30,3 +30,5 @@ mod pages;
 mod security;
 #[path = "portal/staff.rs"]
 mod staff;
+#[path = "portal/watch.rs"]
+mod watch;

@@ -81,3 +81,8 @@ admin-action-return = Орындаушыға қайтару
 admin-outcome-return = қайта өңдеуге қайтарылды
 admin-error-comment = Орындаушыға не түзету керектігін түсініктемеде жазыңыз.
 admin-field-return-comment = Не түзету керек
+
+# The deadline watch: staff notifications (/admin/notifications).
+admin-notifications-lead = Мерзімдерді бақылау хабарламалары: орындалу мерзімі бір жұмыс күні ішінде аяқталатын қадамдар және мерзімі өткен қадамдар туралы.
+staff-notice-step-due-soon = { $number } нөмірлі өтініш бойынша ағымдағы қадамның орындалу мерзімі { $date }, сағат { $time } аяқталады: бір жұмыс күні немесе одан аз уақыт қалды.
+staff-notice-step-overdue = { $number } нөмірлі өтініш бойынша ағымдағы қадамның орындалу мерзімі ({ $date }, сағат { $time }) өтіп кетті: қадам мерзімі өткен деп белгіленді.

@@ -85,3 +85,8 @@ admin-action-return = Вернуть исполнителю
 admin-outcome-return = возвращено на доработку
 admin-error-comment = Напишите в комментарии, что исполнителю нужно исправить.
 admin-field-return-comment = Что исправить
+
+# The deadline watch: staff notifications (/admin/notifications).
+admin-notifications-lead = Уведомления контроля сроков: об этапах, срок которых истекает в течение рабочего дня, и о просроченных этапах.
+staff-notice-step-due-soon = Срок текущего этапа по заявлению № { $number } истекает { $date } в { $time }: остался один рабочий день или меньше.
+staff-notice-step-overdue = Срок текущего этапа по заявлению № { $number } истёк ({ $date }, { $time }): этап отмечен как просроченный.

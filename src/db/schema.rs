@@ -60,6 +60,8 @@ diesel::table! {
         #[max_length = 24]
         outcome -> Nullable<Varchar>,
         identity_checked -> Bool,
+        warned_at -> Nullable<Timestamptz>,
+        overdue_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -192,6 +194,7 @@ diesel::table! {
         claimed_at -> Nullable<Timestamptz>,
         #[max_length = 64]
         claimed_by -> Nullable<Varchar>,
+        next_attempt_at -> Timestamptz,
     }
 }
 
@@ -311,6 +314,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    staff_notifications (id) {
+        id -> Int8,
+        staff_id -> Int8,
+        application_id -> Nullable<Int8>,
+        #[max_length = 64]
+        message_id -> Varchar,
+        args -> Jsonb,
+        created_at -> Timestamptz,
+        read_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     users (id) {
         id -> Int8,
         #[max_length = 12]
@@ -352,6 +368,8 @@ diesel::joinable!(organization_keys -> organizations (organization_id));
 diesel::joinable!(results -> applications (application_id));
 diesel::joinable!(results -> staff (signed_by));
 diesel::joinable!(service_steps -> services (service_code));
+diesel::joinable!(staff_notifications -> applications (application_id));
+diesel::joinable!(staff_notifications -> staff (staff_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     application_documents,
@@ -372,5 +390,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     signing_codes,
     sign_in_lockouts,
     staff,
+    staff_notifications,
     users,
 );

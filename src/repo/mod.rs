@@ -6,6 +6,7 @@ pub mod audit;
 pub mod audit_view;
 pub mod calendar;
 pub mod calendar_edits;
+pub mod deadline_watch;
 pub mod monitoring;
 pub mod notifications;
 pub mod organizations;
@@ -15,6 +16,7 @@ pub mod services;
 pub mod sign_in;
 pub mod signing_codes;
 pub mod staff;
+pub mod staff_notifications;
 pub mod users;
 
 use diesel::{Connection, PgConnection};

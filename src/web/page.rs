@@ -27,7 +27,7 @@ pub struct PageCtx {
     pub csrf_token: String,
     /// Path and query of this request, so the language switch can come back here.
     pub here: String,
-    /// Unread notifications of the signed-in citizen (shown in the header).
+    /// Unread notifications of the signed-in citizen or staff member (shown in the header).
     pub unread: i64,
     session: Session,
 }
@@ -206,11 +206,17 @@ impl FromRequest for PageCtx {
         let mut ctx = PageCtx::for_request(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
-            if let (Some(user), Some(state)) = (&ctx.user, state) {
+            if let (Some(user), Some(state)) = (&ctx.user, &state) {
                 let id = user.id;
                 // A failure here must not break the page; its own queries report problems.
                 ctx.unread = state
                     .db(move |conn| notifications::unread_count(conn, id))
+                    .await
+                    .unwrap_or(0);
+            } else if let (Some(staff), Some(state)) = (&ctx.staff, &state) {
+                let id = crate::domain::actor::StaffId(staff.id);
+                ctx.unread = state
+                    .db(move |conn| crate::repo::staff_notifications::unread_count(conn, id))
                     .await
                     .unwrap_or(0);
             }

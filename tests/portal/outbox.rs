@@ -1,4 +1,5 @@
-//! The outbox sender speaks SMTP to a real (tiny) SMTP server on loopback.
+//! The outbox sender speaks SMTP to a real (tiny) SMTP server on loopback; text messages go
+//! to a gateway that keeps them.
 
 use egov_portal::domain::actor::UserId;
 use std::io::{BufRead, BufReader, Write};
@@ -7,10 +8,23 @@ use std::sync::{Arc, Barrier, mpsc};
 use std::time::Duration;
 
 use diesel::prelude::*;
-use egov_portal::jobs::{CLAIM_EXPIRES, Mailer, send_pending};
+use egov_portal::jobs::{CLAIM_EXPIRES, Mailer, OutboxSender};
 use egov_portal::repo::outbox;
 
-use crate::common::{Citizen, TestApp};
+use crate::common::{Citizen, MemoryGateway, TestApp};
+
+/// A sender with e-mail through the SMTP server at `url` and text messages into a memory.
+fn sender(url: &str) -> OutboxSender {
+    OutboxSender::new(
+        Some(Box::new(Mailer::new(url, "portal@edu.kz").unwrap())),
+        Arc::new(MemoryGateway::default()),
+    )
+}
+
+/// The outbox sent now.
+fn send_pending(pool: &egov_portal::db::DbPool, sender: &OutboxSender) -> anyhow::Result<usize> {
+    egov_portal::jobs::send_pending(pool, sender, chrono::Utc::now())
+}
 
 /// Accepts one SMTP session and returns the DATA it received.
 fn smtp_server() -> (u16, mpsc::Receiver<String>) {
@@ -133,8 +147,18 @@ fn waiting_e_mails_are_sent_through_smtp_once() {
     .unwrap();
 
     let (port, received) = smtp_server();
-    let mailer = Mailer::new(&format!("smtp://127.0.0.1:{port}"), "portal@edu.kz").unwrap();
-    assert_eq!(send_pending(&app.pool, &mailer).unwrap(), 1);
+    let sms = Arc::new(MemoryGateway::default());
+    let mailer = OutboxSender::new(
+        Some(Box::new(
+            Mailer::new(&format!("smtp://127.0.0.1:{port}"), "portal@edu.kz").unwrap(),
+        )),
+        sms.clone(),
+    );
+    assert_eq!(
+        send_pending(&app.pool, &mailer).unwrap(),
+        2,
+        "the e-mail and the SMS"
+    );
     let data = received
         .recv_timeout(std::time::Duration::from_secs(10))
         .unwrap();
@@ -150,16 +174,19 @@ fn waiting_e_mails_are_sent_through_smtp_once() {
         "{body}"
     );
     assert!(body.contains("24 ноября 2026 г."), "{body}");
-    // Sent once: the next run finds nothing; the SMS row waits for an SMS gateway.
+    // The SMS went through the gateway, in the same language.
+    let texts = sms.0.lock().unwrap().clone();
+    assert_eq!(texts.len(), 1);
+    assert!(
+        texts[0]
+            .1
+            .contains(&format!("Заявление № {} отправлено", draft.number)),
+        "{texts:?}"
+    );
+    // Sent once: the next run finds nothing.
     assert_eq!(send_pending(&app.pool, &mailer).unwrap(), 0);
-    assert_eq!(
-        app.count("outbox WHERE channel = 'email' AND sent_at IS NOT NULL"),
-        1
-    );
-    assert_eq!(
-        app.count("outbox WHERE channel = 'sms' AND sent_at IS NULL"),
-        1
-    );
+    assert_eq!(app.count("outbox WHERE sent_at IS NOT NULL"), 2);
+    assert_eq!(sms.0.lock().unwrap().len(), 1);
 }
 
 #[test]
@@ -175,7 +202,7 @@ fn two_senders_at_once_send_each_message_once() {
         .map(|_| {
             let (pool, url, start) = (app.pool.clone(), url.clone(), start.clone());
             std::thread::spawn(move || {
-                let mailer = Mailer::new(&url, "portal@edu.kz").unwrap();
+                let mailer = sender(&url);
                 start.wait();
                 send_pending(&pool, &mailer).unwrap()
             })
@@ -183,7 +210,7 @@ fn two_senders_at_once_send_each_message_once() {
         .collect();
     let sent: usize = senders.into_iter().map(|s| s.join().unwrap()).sum();
     assert_eq!(sent, 30);
-    let mailer = Mailer::new(&url, "portal@edu.kz").unwrap();
+    let mailer = sender(&url);
     assert_eq!(send_pending(&app.pool, &mailer).unwrap(), 0, "nothing left");
 
     let mut got: Vec<String> = (0..30)
@@ -210,11 +237,19 @@ fn a_claimed_message_never_marked_waits_until_its_claim_expires() {
     queue_emails(&mut conn, user.id, 1);
     // A sender claims the message and dies before it can send or mark it.
     let now = chrono::Utc::now();
-    let claimed = outbox::claim(&mut conn, "crashed-node", now, now - CLAIM_EXPIRES, 20).unwrap();
+    let claimed = outbox::claim(
+        &mut conn,
+        "crashed-node",
+        &["email"],
+        now,
+        now - CLAIM_EXPIRES,
+        20,
+    )
+    .unwrap();
     assert_eq!(claimed.len(), 1);
 
     let (port, received) = busy_smtp_server(Duration::ZERO);
-    let mailer = Mailer::new(&format!("smtp://127.0.0.1:{port}"), "portal@edu.kz").unwrap();
+    let mailer = sender(&format!("smtp://127.0.0.1:{port}"));
     assert_eq!(send_pending(&app.pool, &mailer).unwrap(), 0);
     assert!(received.recv_timeout(Duration::from_millis(300)).is_err());
     assert_eq!(app.count("outbox WHERE claimed_by = 'crashed-node'"), 1);
@@ -252,18 +287,35 @@ fn a_message_that_cannot_be_sent_keeps_its_error_and_is_retried_until_the_limit(
         .execute(&mut conn)
         .unwrap();
     // Never reached: the address is refused before SMTP is spoken.
-    let mailer = Mailer::new("smtp://127.0.0.1:9", "portal@edu.kz").unwrap();
-    assert_eq!(send_pending(&app.pool, &mailer).unwrap(), 0);
+    let mailer = sender("smtp://127.0.0.1:9");
+    let start = chrono::Utc::now();
+    let run = |at| egov_portal::jobs::send_pending(&app.pool, &mailer, at).unwrap();
+    assert_eq!(run(start), 0);
     assert_eq!(
         app.count("outbox WHERE last_error IS NOT NULL AND claimed_at IS NULL AND attempts = 1"),
         1,
         "the error is kept and the claim released"
     );
-    for _ in 1..outbox::MAX_ATTEMPTS + 2 {
-        send_pending(&app.pool, &mailer).unwrap();
+    // Each failure puts the next attempt off; a run before then leaves the message alone.
+    let attempts = |n: i32| {
+        app.count(&format!(
+            "outbox WHERE attempts = {}",
+            n.min(outbox::MAX_ATTEMPTS)
+        ))
+    };
+    let mut at = start;
+    for attempt in 2..=outbox::MAX_ATTEMPTS + 2 {
+        run(at + chrono::TimeDelta::seconds(30));
+        assert_eq!(attempts(attempt - 1), 1, "not yet attempt {attempt}");
+        at += chrono::TimeDelta::hours(2);
+        run(at);
+        assert_eq!(attempts(attempt), 1, "attempt {attempt}");
     }
     assert_eq!(
-        app.count(&format!("outbox WHERE attempts = {}", outbox::MAX_ATTEMPTS)),
+        app.count(&format!(
+            "outbox WHERE attempts = {} AND sent_at IS NULL AND last_error IS NOT NULL",
+            outbox::MAX_ATTEMPTS
+        )),
         1
     );
 }

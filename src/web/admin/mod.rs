@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod front_office;
 pub mod intake;
 pub mod monitoring;
+pub mod notifications;
 pub mod people;
 pub mod queue;
 pub mod receipt;
@@ -153,7 +154,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(web::get().to(calendar::show))
                     .route(web::post().to(calendar::change)),
             )
-            .route("/audit", web::get().to(audit::page)),
+            .route("/audit", web::get().to(audit::page))
+            .route("/notifications", web::get().to(notifications::list))
+            .route(
+                "/notifications/read",
+                web::post().to(notifications::mark_all_read),
+            ),
     )
     // The State Corporation's front office: operators, signed in like other staff.
     .service(
