@@ -111,6 +111,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/kk/results.ftl"),
         include_str!("../i18n/ru/results.ftl"),
     ),
+    (
+        "complaints.ftl",
+        include_str!("../i18n/kk/complaints.ftl"),
+        include_str!("../i18n/ru/complaints.ftl"),
+    ),
 ];
 
 pub struct Texts {

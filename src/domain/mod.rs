@@ -5,6 +5,7 @@ pub mod application;
 pub mod calendar;
 pub mod calendar_edit;
 pub mod catalog;
+pub mod complaint;
 pub mod iin;
 pub mod intake;
 pub mod one_time_code;

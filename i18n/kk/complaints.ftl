@@ -1,0 +1,45 @@
+# Complaints about an application (Law No 88-V "On state services"): the citizen's form and
+# list, the provider's queue and answer, the monitoring figures.
+
+complaint-section-title = Шағымдар
+complaint-legal-basis = «Мемлекеттік көрсетілетін қызметтер туралы» 2013 жылғы 15 сәуірдегі № 88-V Заң көрсетілетін қызметті алушыға мемлекеттік қызметтер көрсету мәселелері бойынша шағымдану құқығын береді, ал көрсетілетін қызметті берушіні шағымдарды осы Заңда белгіленген мерзімдерде қарауға және қарау нәтижелері туралы хабардар етуге міндеттейді.
+complaint-term-source = Шағым тіркелген күнінен бастап бес жұмыс күні ішінде қаралады — бұл мерзім № 88-V Заңның 25-бабынан алынды (бастапқы құжаттарда жоқ).
+complaint-form-title = Шағым беру
+complaint-field-text = Шағымның мәтіні
+complaint-field-text-hint = Не болғанын және нені сұрайтыныңызды жазыңыз; { $max } таңбадан аспасын.
+complaint-field-file = Қосымша файл
+complaint-field-file-hint = PDF, JPEG немесе PNG, 10 МБ-тан аспайды.
+complaint-submit = Шағымды жіберу
+complaint-registered = Тіркелді
+complaint-due = Жауап беру мерзімі
+complaint-answer = Жауап
+complaint-file-attached = Қоса берілген файл
+complaint-status-open = Қаралуда
+complaint-status-overdue = Мерзімі өтті, жауап жоқ
+complaint-status-answered = Жауап берілді
+complaint-status-answered-late = Жауап мерзімінен кеш берілді
+complaint-error-text-required = Шағымның мәтінін жазыңыз.
+complaint-error-text-too-long = Мәтін тым ұзын: { $max } таңбадан аспауы керек.
+complaint-error-text-control = Мәтінде басқару таңбалары бар; оларды алып тастап, қайта жіберіңіз.
+complaint-error-not-allowed = Жобаға шағым беруге болмайды: өтініш әлі көрсетілетін қызметті берушіге жіберілмеген.
+complaint-error-stale = Бұл шағымға осы уақытта жауап берілді немесе ол өзгертілді, сондықтан сіздің жауабыңыз сақталмады. Төменде соңғы күйі көрсетілген.
+notice-complaint-registered-now = Шағымыңыз тіркелді. Жауап беру мерзімі төменде көрсетілген.
+notice-complaint-registered = { $number } нөмірлі өтініш бойынша шағымыңыз тіркелді. Жауап беру мерзімі: { $date }.
+notice-complaint-answered = { $number } нөмірлі өтініш бойынша шағымыңызға жауап берілді. Жауапты өтініш бетінен оқыңыз.
+complaint-nav = Шағымдар
+complaint-queue-title = Шағымдар
+complaint-queue-lead = Ұйымыңызға келген шағымдар: алдымен ашық шағымдар, жауап беру мерзімі бойынша.
+complaint-queue-empty = Шағымдар жоқ.
+complaint-count-open = Ашық шағымдар
+complaint-count-overdue = Мерзімі өткен ашық шағымдар
+complaint-count-answered-late = Мерзімінен кеш жауап берілгендер
+complaint-col-complaint = Шағым
+complaint-col-status = Күйі
+complaint-link = № { $id } шағым
+complaint-text-title = Шағымның мәтіні
+complaint-download-file = Файлды жүктеп алу: { $name }
+complaint-answer-form-title = Шағымға жауап беру
+complaint-field-answer = Жауаптың мәтіні
+complaint-answer-submit = Жауапты жіберу
+complaint-notice-answered = Жауап жіберілді; алушыға хабарлама жіберілді.
+complaint-monitoring-title = Шағымдар

@@ -1,0 +1,45 @@
+# Complaints about an application (Law No 88-V "On state services"): the citizen's form and
+# list, the provider's queue and answer, the monitoring figures.
+
+complaint-section-title = Жалобы
+complaint-legal-basis = Закон Республики Казахстан от 15 апреля 2013 года № 88-V «О государственных услугах» даёт услугополучателю право обжаловать действия по вопросам оказания государственных услуг, а услугодателя обязывает рассматривать жалобы в сроки, установленные этим Законом, и сообщать о результатах рассмотрения.
+complaint-term-source = Жалоба рассматривается в течение пяти рабочих дней со дня её регистрации — срок взят из статьи 25 Закона № 88-V (в исходных документах его нет).
+complaint-form-title = Подать жалобу
+complaint-field-text = Текст жалобы
+complaint-field-text-hint = Опишите, что произошло и чего вы просите; не более { $max } символов.
+complaint-field-file = Приложенный файл
+complaint-field-file-hint = PDF, JPEG или PNG, не более 10 МБ.
+complaint-submit = Отправить жалобу
+complaint-registered = Зарегистрирована
+complaint-due = Срок ответа
+complaint-answer = Ответ
+complaint-file-attached = Приложенный файл
+complaint-status-open = На рассмотрении
+complaint-status-overdue = Срок истёк, ответа нет
+complaint-status-answered = Ответ дан
+complaint-status-answered-late = Ответ дан с опозданием
+complaint-error-text-required = Напишите текст жалобы.
+complaint-error-text-too-long = Текст слишком длинный: не более { $max } символов.
+complaint-error-text-control = В тексте есть управляющие символы; уберите их и отправьте снова.
+complaint-error-not-allowed = На черновик жаловаться нельзя: заявление ещё не отправлено услугодателю.
+complaint-error-stale = На эту жалобу уже ответили или она изменилась, поэтому ваш ответ не сохранён. Ниже показано её текущее состояние.
+notice-complaint-registered-now = Жалоба зарегистрирована. Срок ответа указан ниже.
+notice-complaint-registered = Ваша жалоба по заявлению № { $number } зарегистрирована. Ответ должен быть дан до { $date }.
+notice-complaint-answered = На вашу жалобу по заявлению № { $number } дан ответ. Прочитайте его на странице заявления.
+complaint-nav = Жалобы
+complaint-queue-title = Жалобы
+complaint-queue-lead = Жалобы, поступившие в вашу организацию: сначала открытые, по сроку ответа.
+complaint-queue-empty = Жалоб нет.
+complaint-count-open = Открытые жалобы
+complaint-count-overdue = Открытые с истёкшим сроком
+complaint-count-answered-late = Отвечены с опозданием
+complaint-col-complaint = Жалоба
+complaint-col-status = Состояние
+complaint-link = Жалоба № { $id }
+complaint-text-title = Текст жалобы
+complaint-download-file = Скачать файл: { $name }
+complaint-answer-form-title = Ответить на жалобу
+complaint-field-answer = Текст ответа
+complaint-answer-submit = Отправить ответ
+complaint-notice-answered = Ответ отправлен; услугополучатель уведомлён.
+complaint-monitoring-title = Жалобы
