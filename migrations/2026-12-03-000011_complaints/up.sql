@@ -7,8 +7,7 @@ CREATE TABLE complaints (
     applicant_id      BIGINT       NOT NULL REFERENCES users (id),
     organization_id   BIGINT       NOT NULL REFERENCES organizations (id),
     text              TEXT         NOT NULL
-                      CHECK (length(btrim(text)) > 0 AND char_length(text) <= 4000
-                             AND strpos(text, chr(0)) = 0),
+                      CHECK (length(btrim(text)) > 0 AND char_length(text) <= 4000),
     -- An optional attachment, stored whole with its hash (PDF, JPEG or PNG, at most 10 MB).
     file_name         TEXT         CHECK (char_length(file_name) <= 200),
     file_content_type VARCHAR(32)  CHECK (file_content_type IN ('application/pdf', 'image/jpeg', 'image/png')),

@@ -69,11 +69,7 @@ pub enum Standing {
 }
 
 impl Standing {
-    pub fn of(
-        due: DateTime<Utc>,
-        answered: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
-    ) -> Standing {
+    pub fn of(due: DateTime<Utc>, answered: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Standing {
         match answered {
             Some(at) if at <= due => Standing::Answered,
             Some(_) => Standing::AnsweredLate,
@@ -126,12 +122,16 @@ mod tests {
 
     #[test]
     fn the_term_is_five_working_days_skipping_weekends_and_holidays() {
-        // Friday 11 December 2026: Mon 14, Tue 15, (Wed 16 Independence Day), Thu 17, Fri 18.
+        // Friday 11 December 2026, not counted: Mon 14, Tue 15, (Wed 16 Independence Day),
+        // Thu 17, Fri 18, Mon 21 — due at the close of Monday 21 December.
         let registered = almaty(2026, 12, 11, 10, 0);
-        assert_eq!(due_at(&calendar(), registered), almaty(2026, 12, 18, 18, 30));
-        // Without the holiday it would be Thursday.
+        assert_eq!(
+            due_at(&calendar(), registered),
+            almaty(2026, 12, 21, 18, 30)
+        );
+        // Without the holiday it would be Friday 18.
         let plain = WorkingCalendar::new([], WorkingHours::default());
-        assert_eq!(due_at(&plain, registered), almaty(2026, 12, 17, 18, 30));
+        assert_eq!(due_at(&plain, registered), almaty(2026, 12, 18, 18, 30));
         // Registered on a Saturday: counted from Monday, the day of registration not counted.
         let saturday = almaty(2026, 12, 5, 12, 0);
         assert_eq!(due_at(&plain, saturday), almaty(2026, 12, 14, 18, 30));
@@ -139,7 +139,10 @@ mod tests {
 
     #[test]
     fn texts_are_trimmed_bounded_and_free_of_control_characters() {
-        assert_eq!(check_text("  Жауап жоқ.\r\nКүттім.  "), Ok("Жауап жоқ.\nКүттім.".into()));
+        assert_eq!(
+            check_text("  Жауап жоқ.\r\nКүттім.  "),
+            Ok("Жауап жоқ.\nКүттім.".into())
+        );
         assert_eq!(
             check_text(" \n\t "),
             Err(MsgId("complaint-error-text-required"))
@@ -175,7 +178,10 @@ mod tests {
         assert_eq!(Standing::of(due, None, before), Standing::Open);
         assert_eq!(Standing::of(due, None, after), Standing::Overdue);
         assert_eq!(Standing::of(due, Some(before), after), Standing::Answered);
-        assert_eq!(Standing::of(due, Some(after), after), Standing::AnsweredLate);
+        assert_eq!(
+            Standing::of(due, Some(after), after),
+            Standing::AnsweredLate
+        );
         assert!(Standing::Overdue.is_open() && Standing::Overdue.is_late());
         assert!(!Standing::Answered.is_open() && !Standing::Answered.is_late());
     }

@@ -8,9 +8,9 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
+use super::complaints::{self, ComplaintForm, ComplaintsView};
 use super::errors::AppError;
 use super::guard::Citizen;
-use super::complaints::{self, ComplaintForm, ComplaintsView};
 use super::page::{PageCtx, redirect, render, render_with_status};
 use super::services::role_message;
 use super::session::{self, CsrfForm};
@@ -255,34 +255,38 @@ pub async fn page(
         .collect();
     let errors = complaints::summary(&ctx, &form);
     let complaints = complaints::view(&ctx, &complaint_rows, status, &form, now);
-    render_with_status(http_status, &ApplicationPage {
-        complaints,
-        errors,
-        service_name: ctx.tr(&service.name).to_string(),
-        service_code: service.code.clone(),
-        status,
-        status_label: ctx.t(status.message().id()),
-        organization: organization
-            .as_ref()
-            .map(|o| organization_label(&ctx, o))
-            .unwrap_or_default(),
-        submitted: app
-            .submitted_at
-            .map(|t| ctx.date_time(&t))
-            .unwrap_or_default(),
-        expected: expected_label(&ctx, app.expected_at),
-        overdue: is_overdue(status, app.expected_at, now, &calendar),
-        may_withdraw: may_withdraw(status),
-        result: document.map(|n| {
-            let code = crate::domain::signature::verification_code(&state.config.result_key, &n);
-            (n, code)
-        }),
-        answers: answer_views(&ctx, service, &app.answers()),
-        documents: document_views(&ctx, service, &documents),
-        app,
-        timeline,
-        ctx,
-    })
+    render_with_status(
+        http_status,
+        &ApplicationPage {
+            complaints,
+            errors,
+            service_name: ctx.tr(&service.name).to_string(),
+            service_code: service.code.clone(),
+            status,
+            status_label: ctx.t(status.message().id()),
+            organization: organization
+                .as_ref()
+                .map(|o| organization_label(&ctx, o))
+                .unwrap_or_default(),
+            submitted: app
+                .submitted_at
+                .map(|t| ctx.date_time(&t))
+                .unwrap_or_default(),
+            expected: expected_label(&ctx, app.expected_at),
+            overdue: is_overdue(status, app.expected_at, now, &calendar),
+            may_withdraw: may_withdraw(status),
+            result: document.map(|n| {
+                let code =
+                    crate::domain::signature::verification_code(&state.config.result_key, &n);
+                (n, code)
+            }),
+            answers: answer_views(&ctx, service, &app.answers()),
+            documents: document_views(&ctx, service, &documents),
+            app,
+            timeline,
+            ctx,
+        },
+    )
 }
 
 /// "15 минут · 2026 жылғы 23 қараша, 10:15": the step's time limit and its due instant.

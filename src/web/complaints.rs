@@ -110,7 +110,13 @@ pub async fn complain(
     let raw = fields.get("text").cloned().unwrap_or_default();
     let mut errors = FieldErrors::default();
     let text = check_text(&raw)
-        .map_err(|m| errors.add_with("complaint_text", m, vec![("max", MAX_TEXT_CHARS.to_string())]))
+        .map_err(|m| {
+            errors.add_with(
+                "complaint_text",
+                m,
+                vec![("max", MAX_TEXT_CHARS.to_string())],
+            )
+        })
         .ok();
     let file = match files.iter_mut().find(|f| f.field == "file") {
         None => None,

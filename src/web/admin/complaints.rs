@@ -91,7 +91,10 @@ pub async fn queue(
             }
         })
         .collect();
-    let open = rows.iter().filter(|(c, _, _)| c.answered_at.is_none()).count();
+    let open = rows
+        .iter()
+        .filter(|(c, _, _)| c.answered_at.is_none())
+        .count();
     let overdue = rows
         .iter()
         .filter(|(c, _, _)| c.answered_at.is_none() && c.due_at < now)
@@ -171,10 +174,10 @@ async fn page(
     render_with_status(
         status,
         &ComplaintPage {
-            service: state
-                .catalog
-                .find(&detail.service_code)
-                .map_or_else(|| detail.service_code.clone(), |s| ctx.tr(&s.name).to_string()),
+            service: state.catalog.find(&detail.service_code).map_or_else(
+                || detail.service_code.clone(),
+                |s| ctx.tr(&s.name).to_string(),
+            ),
             registered: ctx.date_time(&c.registered_at),
             due: ctx.date_time(&c.due_at),
             status: ctx.t(standing.message().id()),
@@ -186,7 +189,11 @@ async fn page(
             file_size: c.file_size.map(|n| ctx.file_size(i64::from(n))),
             may_answer: me.role() == StaffRole::Head && standing.is_open(),
             answer_text,
-            errors: answer_error.clone().map(|e| ("answer", e)).into_iter().collect(),
+            errors: answer_error
+                .clone()
+                .map(|e| ("answer", e))
+                .into_iter()
+                .collect(),
             answer_error,
             max_chars: MAX_TEXT_CHARS,
             detail,

@@ -144,8 +144,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/complaints/{id}", web::get().to(complaints::show))
             .route("/complaints/{id}/file", web::get().to(complaints::file))
             .service(
-                web::resource("/complaints/{id}/answer")
-                    .route(web::post().to(complaints::answer)),
+                web::resource("/complaints/{id}/answer").route(web::post().to(complaints::answer)),
             ),
     );
 }
