@@ -43,3 +43,6 @@ complaint-field-answer = Жауаптың мәтіні
 complaint-answer-submit = Жауапты жіберу
 complaint-notice-answered = Жауап жіберілді; алушыға хабарлама жіберілді.
 complaint-monitoring-title = Шағымдар
+audit-action-complaint-register = Шағым тіркелді
+audit-action-complaint-answer = Шағымға жауап берілді
+audit-action-complaint-file-download = Шағымның файлы жүктеп алынды

@@ -43,3 +43,6 @@ complaint-field-answer = Текст ответа
 complaint-answer-submit = Отправить ответ
 complaint-notice-answered = Ответ отправлен; услугополучатель уведомлён.
 complaint-monitoring-title = Жалобы
+audit-action-complaint-register = Жалоба зарегистрирована
+audit-action-complaint-answer = На жалобу дан ответ
+audit-action-complaint-file-download = Файл жалобы скачан

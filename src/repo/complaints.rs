@@ -268,6 +268,9 @@ pub fn find(conn: &mut PgConnection, member: Staff, id: i64) -> QueryResult<Opti
     }))
 }
 
+/// A complaint's attachment as stored: file name, content type, bytes (all or none).
+type StoredFile = (Option<String>, Option<String>, Option<Vec<u8>>);
+
 /// The complaint's attached file (name, content type, bytes), if the staff member may see the
 /// complaint and it has one. The download is audited in the same transaction.
 pub fn file(
@@ -277,7 +280,7 @@ pub fn file(
     now: DateTime<Utc>,
 ) -> QueryResult<Option<(String, String, Vec<u8>)>> {
     conn.transaction(|conn| {
-        let found: Option<(Option<String>, Option<String>, Option<Vec<u8>>)> = complaints::table
+        let found: Option<StoredFile> = complaints::table
             .filter(complaints::id.eq(id))
             .filter(visible_to(Actor::Staff(member)))
             .select((

@@ -13,7 +13,7 @@ use egov_portal::repo;
 use egov_portal::repo::complaints::{NewComplaint, NewFile};
 
 use crate::applications::PDF;
-use crate::common::{Citizen, TestApp, kk, msg, staff_client, staff_client_as};
+use crate::common::{Citizen, TestApp, kk, msg, ru, staff_client, staff_client_as};
 
 const ORG: &str = "COL-ALMATY-POLY";
 const OTHER_ORG: &str = "SCH-ALMALY-1";
@@ -237,6 +237,12 @@ async fn a_citizen_complains_and_the_head_answers_and_the_citizen_reads_it() {
         "notice-complaint-answered",
         &[("number", &number)]
     )));
+    // The legal basis and the term's source are shown in the page's language.
+    browser.set_cookie("lang", "ru");
+    let page = browser.get(&path).await;
+    assert!(page.shows(&ru("complaint-legal-basis")));
+    assert!(page.shows(&ru("complaint-term-source")));
+    assert!(page.shows(&ru("complaint-status-answered")));
 }
 
 #[actix_web::test]
@@ -301,6 +307,9 @@ async fn another_citizen_and_another_organizations_head_get_404_and_change_nothi
     assert_eq!(app.count("audit_log WHERE action LIKE 'complaint_%'"), 1);
 }
 
+/// A file sent with a complaint: its name and bytes.
+type Attachment<'a> = (&'a str, &'a [u8]);
+
 #[actix_web::test]
 async fn bad_input_is_refused_with_a_summary_and_writes_nothing() {
     let app = TestApp::new();
@@ -310,7 +319,7 @@ async fn bad_input_is_refused_with_a_summary_and_writes_nothing() {
     let number = submitted_application(&app, user_id(&app, &citizen), 3);
     let path = format!("/cabinet/applications/{number}");
     let too_long = "ә".repeat(4001);
-    let cases: [(&str, Option<(&str, &[u8])>, &str); 5] = [
+    let cases: [(&str, Option<Attachment>, &str); 5] = [
         ("", None, "complaint-error-text-required"),
         ("   \n ", None, "complaint-error-text-required"),
         ("Шағым\0мәтіні", None, "complaint-error-text-control"),
