@@ -46,3 +46,5 @@ complaint-monitoring-title = Шағымдар
 audit-action-complaint-register = Шағым тіркелді
 audit-action-complaint-answer = Шағымға жауап берілді
 audit-action-complaint-file-download = Шағымның файлы жүктеп алынды
+complaint-field-answer-hint = Шағымды қарау нәтижесін және қабылданған шараларды жазыңыз; { $max } таңбадан аспасын. Жауап алушының жеке кабинетінде көрсетіледі.
+complaint-error-answer-required = Жауаптың мәтінін жазыңыз.

@@ -46,3 +46,5 @@ complaint-monitoring-title = Жалобы
 audit-action-complaint-register = Жалоба зарегистрирована
 audit-action-complaint-answer = На жалобу дан ответ
 audit-action-complaint-file-download = Файл жалобы скачан
+complaint-field-answer-hint = Напишите результат рассмотрения жалобы и принятые меры; не более { $max } символов. Ответ будет показан в личном кабинете услугополучателя.
+complaint-error-answer-required = Напишите текст ответа.

@@ -175,7 +175,7 @@ async fn a_citizen_complains_and_the_head_answers_and_the_citizen_reads_it() {
         )
         .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(empty.shows(&kk("complaint-error-text-required")));
+    assert!(empty.shows(&kk("complaint-error-answer-required")));
     assert!(only_complaint(&app).answer.is_none());
 
     let res = head

@@ -257,6 +257,11 @@ pub async fn answer(
     let text = match check_text(&form.answer) {
         Ok(text) => text,
         Err(message) => {
+            // The rules are a complaint's; an empty answer is asked for as an answer.
+            let message = match message.id() {
+                "complaint-error-text-required" => MsgId("complaint-error-answer-required"),
+                _ => message,
+            };
             let mut errors = FieldErrors::default();
             errors.add_with("answer", message, vec![("max", MAX_TEXT_CHARS.to_string())]);
             let status = StatusCode::UNPROCESSABLE_ENTITY;
