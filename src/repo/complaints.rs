@@ -102,8 +102,13 @@ pub fn sees_complaints(member: Staff) -> bool {
     organization_of(member).is_some()
 }
 
+/// The same text about the same application within this time is the same complaint sent again
+/// (a double click, a resent form), not a new one.
+const RESENT_WITHIN: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
 /// Registers a complaint about the citizen's application `number` at `now`, due
-/// `ANSWER_TERM` later by `calendar`; writes the audit row and notifies the citizen.
+/// `ANSWER_TERM` later by `calendar`; writes the audit row and notifies the citizen. The same
+/// text sent again within `RESENT_WITHIN` returns the complaint already registered.
 pub fn register(
     conn: &mut PgConnection,
     citizen: UserId,
@@ -114,12 +119,23 @@ pub fn register(
     lang: &str,
 ) -> Result<ComplaintRow, Refusal<ComplaintRefusal>> {
     tx(conn, |conn| {
-        let Some(app) = super::applications::find(conn, Actor::Citizen(citizen), number)? else {
+        // Locked, so that a double-clicked form is seen as the same complaint below.
+        let Some(app) = super::applications::lock(conn, Actor::Citizen(citizen), number)? else {
             return refuse(ComplaintRefusal::NotFound);
         };
         let Some(organization) = app.organization_id.filter(|_| may_complain(app.status)) else {
             return refuse(ComplaintRefusal::NotAllowed);
         };
+        let resent: Option<ComplaintRow> = complaints::table
+            .filter(complaints::application_id.eq(app.id.0))
+            .filter(complaints::text.eq(&input.text))
+            .filter(complaints::registered_at.gt(now - RESENT_WITHIN))
+            .select(ComplaintRow::as_select())
+            .first(conn)
+            .optional()?;
+        if let Some(resent) = resent {
+            return Ok(resent);
+        }
         let due = due_at(calendar, now);
         let (file_name, content_type, size, sha256, content) = match input.file {
             Some(f) => (

@@ -130,6 +130,20 @@ async fn a_citizen_complains_and_the_head_answers_and_the_citizen_reads_it() {
         1
     );
     assert_eq!(count_notices(&app, "notice-complaint-registered"), 1);
+    // The form sent again (a double click) is the same complaint.
+    let again = browser
+        .post_multipart(
+            &format!("{path}/complaints"),
+            &[
+                ("csrf_token", &page.csrf_token()),
+                ("text", "Тіркеу мерзімі өтіп кетті.\nЖауап күтемін."),
+            ],
+            &[("file", "скан.pdf", PDF)],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count("complaints"), 1);
+    assert_eq!(count_notices(&app, "notice-complaint-registered"), 1);
     let page = browser.get(&path).await;
     assert!(page.shows(&kk("notice-complaint-registered-now")));
     assert!(page.shows(&kk("complaint-status-open")));
