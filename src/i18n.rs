@@ -116,6 +116,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/kk/front_office.ftl"),
         include_str!("../i18n/ru/front_office.ftl"),
     ),
+    (
+        "complaints.ftl",
+        include_str!("../i18n/kk/complaints.ftl"),
+        include_str!("../i18n/ru/complaints.ftl"),
+    ),
 ];
 
 pub struct Texts {

@@ -14,6 +14,8 @@ mod auth;
 mod calendar;
 #[path = "portal/catalog.rs"]
 mod catalog;
+#[path = "portal/complaints.rs"]
+mod complaints;
 #[path = "portal/forms.rs"]
 mod forms;
 #[path = "portal/front_office.rs"]

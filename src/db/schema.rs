@@ -352,6 +352,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    complaints (id) {
+        id -> Int8,
+        application_id -> Int8,
+        applicant_id -> Int8,
+        organization_id -> Int8,
+        text -> Text,
+        file_name -> Nullable<Text>,
+        #[max_length = 32]
+        file_content_type -> Nullable<Varchar>,
+        file_size -> Nullable<Int4>,
+        #[max_length = 64]
+        file_sha256 -> Nullable<Bpchar>,
+        file_content -> Nullable<Bytea>,
+        registered_at -> Timestamptz,
+        due_at -> Timestamptz,
+        answer -> Nullable<Text>,
+        answered_by -> Nullable<Int8>,
+        answered_at -> Nullable<Timestamptz>,
+        version -> Int4,
+    }
+}
+
 diesel::joinable!(application_documents -> applications (application_id));
 diesel::joinable!(application_events -> applications (application_id));
 diesel::joinable!(application_steps -> applications (application_id));
@@ -370,6 +393,10 @@ diesel::joinable!(results -> staff (signed_by));
 diesel::joinable!(service_steps -> services (service_code));
 diesel::joinable!(staff_notifications -> applications (application_id));
 diesel::joinable!(staff_notifications -> staff (staff_id));
+diesel::joinable!(complaints -> applications (application_id));
+diesel::joinable!(complaints -> organizations (organization_id));
+diesel::joinable!(complaints -> staff (answered_by));
+diesel::joinable!(complaints -> users (applicant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     application_documents,
@@ -392,4 +419,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff,
     staff_notifications,
     users,
+    complaints,
 );

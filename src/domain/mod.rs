@@ -5,6 +5,7 @@ pub mod application;
 pub mod calendar;
 pub mod calendar_edit;
 pub mod catalog;
+pub mod complaint;
 pub mod deadline_watch;
 pub mod iin;
 pub mod intake;

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod audit_view;
 pub mod calendar;
 pub mod calendar_edits;
+pub mod complaints;
 pub mod deadline_watch;
 pub mod monitoring;
 pub mod notifications;

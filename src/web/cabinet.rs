@@ -2,15 +2,16 @@
 //! documents, withdrawal (notifications are in `notifications`).
 
 use actix_session::Session;
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
+use super::complaints::{self, ComplaintForm, ComplaintsView};
 use super::errors::AppError;
 use super::guard::Citizen;
-use super::page::{PageCtx, redirect, render};
+use super::page::{PageCtx, redirect, render, render_with_status};
 use super::services::role_message;
 use super::session::{self, CsrfForm};
 use super::views::{
@@ -173,6 +174,10 @@ struct ApplicationPage {
     answers: Vec<AnswerView>,
     documents: Vec<DocumentView>,
     timeline: Vec<TimelineStep>,
+    /// The application's complaints and the form to make one (`web::complaints`).
+    complaints: ComplaintsView,
+    /// The complaint form's errors, for the summary at the top.
+    errors: Vec<(&'static str, String)>,
 }
 
 pub async fn show(
@@ -181,9 +186,28 @@ pub async fn show(
     state: web::Data<AppState>,
     number: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let number = number.into_inner();
+    page(
+        ctx,
+        citizen,
+        &state,
+        number.into_inner(),
+        ComplaintForm::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The application page; with a complaint form sent back with errors, at `status` (422).
+pub async fn page(
+    ctx: PageCtx,
+    citizen: Citizen,
+    state: &AppState,
+    number: String,
+    form: ComplaintForm,
+    http_status: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let hours = state.config.working_hours;
-    let (loaded, steps, calendar, document) = state
+    let (loaded, steps, calendar, document, complaint_rows) = state
         .db(move |conn| {
             let Some((loaded, steps)) = apps::load_with_steps(conn, citizen.actor(), &number)?
             else {
@@ -191,7 +215,9 @@ pub async fn show(
             };
             let document = crate::repo::results::document_number_of(conn, loaded.app.id)?;
             let calendar = crate::repo::calendar::load(conn, hours)?;
-            Ok(Some((loaded, steps, calendar, document)))
+            let complaints =
+                crate::repo::complaints::of_application(conn, citizen.actor(), loaded.app.id)?;
+            Ok(Some((loaded, steps, calendar, document, complaints)))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -227,32 +253,40 @@ pub async fn show(
             standing: state.standing.map(|st| standing_label(&ctx, st)),
         })
         .collect();
-    render(&ApplicationPage {
-        service_name: ctx.tr(&service.name).to_string(),
-        service_code: service.code.clone(),
-        status,
-        status_label: ctx.t(status.message().id()),
-        organization: organization
-            .as_ref()
-            .map(|o| organization_label(&ctx, o))
-            .unwrap_or_default(),
-        submitted: app
-            .submitted_at
-            .map(|t| ctx.date_time(&t))
-            .unwrap_or_default(),
-        expected: expected_label(&ctx, app.expected_at),
-        overdue: is_overdue(status, app.expected_at, now, &calendar),
-        may_withdraw: may_withdraw(status),
-        result: document.map(|n| {
-            let code = crate::domain::signature::verification_code(&state.config.result_key, &n);
-            (n, code)
-        }),
-        answers: answer_views(&ctx, service, &app.answers()),
-        documents: document_views(&ctx, service, &documents),
-        app,
-        timeline,
-        ctx,
-    })
+    let errors = complaints::summary(&ctx, &form);
+    let complaints = complaints::view(&ctx, &complaint_rows, status, &form, now);
+    render_with_status(
+        http_status,
+        &ApplicationPage {
+            complaints,
+            errors,
+            service_name: ctx.tr(&service.name).to_string(),
+            service_code: service.code.clone(),
+            status,
+            status_label: ctx.t(status.message().id()),
+            organization: organization
+                .as_ref()
+                .map(|o| organization_label(&ctx, o))
+                .unwrap_or_default(),
+            submitted: app
+                .submitted_at
+                .map(|t| ctx.date_time(&t))
+                .unwrap_or_default(),
+            expected: expected_label(&ctx, app.expected_at),
+            overdue: is_overdue(status, app.expected_at, now, &calendar),
+            may_withdraw: may_withdraw(status),
+            result: document.map(|n| {
+                let code =
+                    crate::domain::signature::verification_code(&state.config.result_key, &n);
+                (n, code)
+            }),
+            answers: answer_views(&ctx, service, &app.answers()),
+            documents: document_views(&ctx, service, &documents),
+            app,
+            timeline,
+            ctx,
+        },
+    )
 }
 
 /// "15 минут · 2026 жылғы 23 қараша, 10:15": the step's time limit and its due instant.

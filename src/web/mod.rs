@@ -4,6 +4,7 @@ pub mod admin;
 pub mod apply;
 pub mod auth;
 pub mod cabinet;
+pub mod complaints;
 pub mod errors;
 pub mod guard;
 pub mod multipart;
@@ -108,5 +109,9 @@ fn cabinet_scope() -> actix_web::Scope<
         .service(
             web::resource("/applications/{number}/withdraw")
                 .route(web::post().to(cabinet::withdraw)),
+        )
+        .service(
+            web::resource("/applications/{number}/complaints")
+                .route(web::post().to(complaints::complain)),
         )
 }

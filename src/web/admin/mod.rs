@@ -7,6 +7,7 @@ pub mod application;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod complaints;
 pub mod front_office;
 pub mod intake;
 pub mod monitoring;
@@ -155,6 +156,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(web::post().to(calendar::change)),
             )
             .route("/audit", web::get().to(audit::page))
+            .route("/complaints", web::get().to(complaints::queue))
+            .route("/complaints/{id}", web::get().to(complaints::show))
+            .route("/complaints/{id}/file", web::get().to(complaints::file))
+            .service(
+                web::resource("/complaints/{id}/answer").route(web::post().to(complaints::answer)),
+            )
             .route("/notifications", web::get().to(notifications::list))
             .route(
                 "/notifications/read",

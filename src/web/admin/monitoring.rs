@@ -59,6 +59,8 @@ struct MonitoringPage {
     organizations: Option<Vec<Choice>>,
     tables: Vec<FiguresTable>,
     csv_href: String,
+    /// Open, overdue and late-answered complaints, in the same scope.
+    complaints: crate::repo::complaints::Figures,
 }
 
 /// What both the page and the CSV show: the figures, the filter applied and, for the sysadmin,
@@ -123,6 +125,11 @@ pub async fn page(
         filter,
         organizations,
     } = load(member, &state, &query).await?;
+    let scope = filter.organization;
+    let complaints = state
+        .db(move |conn| crate::repo::complaints::figures(conn, member.0, scope, Utc::now()))
+        .await?
+        .unwrap_or_default();
     let services = state
         .catalog
         .services
@@ -179,6 +186,7 @@ pub async fn page(
         organizations,
         tables,
         csv_href,
+        complaints,
     })
 }
 
