@@ -13,7 +13,9 @@ use crate::domain::actor::StaffRole;
 use crate::domain::application::Status;
 use crate::domain::calendar::{WorkingCalendar, local};
 use crate::domain::catalog::Role;
-use crate::domain::deadline_watch::{Mark, Recipients, Verdict, recipients, verdict};
+use crate::domain::deadline_watch::{
+    Mark, Recipients, Verdict, one_working_day, recipients, verdict,
+};
 
 /// Steps claimed per transaction.
 pub const BATCH: i64 = 50;
@@ -76,14 +78,20 @@ type Cursor = (DateTime<Utc>, i64);
 /// applications; rows another watcher (or a move of the engine) holds are skipped.
 fn claim(
     conn: &mut PgConnection,
+    calendar: &WorkingCalendar,
     scan: Scan,
     now: DateTime<Utc>,
     after: Option<Cursor>,
 ) -> QueryResult<Vec<OpenStep>> {
     let window = match scan {
-        Scan::Due => "a.step_due <= $1 AND s.overdue_at IS NULL",
+        Scan::Due => "a.step_due <= $1 AND s.overdue_at IS NULL AND $7::bigint IS NOT NULL",
+        // Only a step given more than a working day is warned: one given less is "due within
+        // a day" from the moment it opens, and its staff knew that then.
         Scan::Coming => {
-            "a.step_due > $1 AND a.step_due <= $2 AND s.warned_at IS NULL AND s.overdue_at IS NULL"
+            "a.step_due > $1 AND a.step_due <= $2 AND s.warned_at IS NULL AND s.overdue_at IS NULL
+             AND CASE s.unit WHEN 'minutes' THEN s.amount > $7
+                             WHEN 'hours' THEN s.amount * 60 > $7
+                             ELSE s.amount > 1 END"
         }
     };
     let cursor = if after.is_some() {
@@ -117,6 +125,7 @@ fn claim(
         .bind::<Array<Text>, _>(closed)
         .bind::<Nullable<Timestamptz>, _>(after.map(|a| a.0))
         .bind::<Nullable<BigInt>, _>(after.map(|a| a.1))
+        .bind::<BigInt, _>(one_working_day(calendar).num_minutes())
         .load(conn)
 }
 
@@ -151,7 +160,7 @@ fn batch(
     after: Option<Cursor>,
     counts: &mut WatchCounts,
 ) -> QueryResult<(usize, Option<Cursor>, bool)> {
-    let steps = claim(conn, scan, now, after)?;
+    let steps = claim(conn, calendar, scan, now, after)?;
     let last = steps
         .last()
         .map(|s| (s.step_due, s.application_id))

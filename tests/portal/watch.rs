@@ -447,6 +447,18 @@ fn a_step_nobody_is_assigned_to_warns_every_active_staff_member_of_its_role() {
     let gone = app.add_staff(Some(ORG), "clerk", "gone.col");
     repo::staff::disable(&mut app.db.conn(), "gone.col").unwrap();
     let (due, ..) = step(&app, &number, 1);
+    // A step given less than a working day is not warned: its staff knew from the start.
+    let counts = watch_at_once(&app, &college.calendar, due - TimeDelta::minutes(5), 2);
+    assert_eq!(counts, WatchCounts::default());
+    // The same step as if the regulation gave it two working days.
+    diesel::sql_query(
+        "UPDATE application_steps SET amount = 2, unit = 'working_days'
+          WHERE position = 1
+            AND application_id = (SELECT id FROM applications WHERE number = $1)",
+    )
+    .bind::<diesel::sql_types::Text, _>(&number)
+    .execute(&mut app.db.conn())
+    .unwrap();
     let counts = watch_at_once(&app, &college.calendar, due - TimeDelta::minutes(5), 2);
     assert_eq!((counts.warned, counts.notified), (1, 2));
     assert_eq!(told(&app, college.clerk).len(), 1);
