@@ -30,12 +30,19 @@ pub struct DeskItem {
     pub returned_late: bool,
 }
 
+/// One list of the desk: its heading's id and message, an optional rule, its applications.
+pub struct DeskList {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub rule: Option<&'static str>,
+    pub items: Vec<DeskItem>,
+}
+
 #[derive(Template)]
 #[template(path = "admin/front_office.html")]
 struct DeskPage {
     ctx: PageCtx,
-    to_send: Vec<DeskItem>,
-    to_hand_out: Vec<DeskItem>,
+    lists: Vec<DeskList>,
     at_providers: i64,
 }
 
@@ -76,11 +83,22 @@ pub async fn show(
             number: r.number,
         }
     };
-    let to_send = desk.to_send.into_iter().map(item).collect();
-    let to_hand_out = desk.to_hand_out.into_iter().map(item).collect();
+    let lists = vec![
+        DeskList {
+            id: "hand-out",
+            title: "front-office-hand-out-title",
+            rule: Some("front-office-late-rule"),
+            items: desk.to_hand_out.into_iter().map(item).collect(),
+        },
+        DeskList {
+            id: "to-send",
+            title: "front-office-to-send-title",
+            rule: None,
+            items: desk.to_send.into_iter().map(item).collect(),
+        },
+    ];
     render(&DeskPage {
-        to_send,
-        to_hand_out,
+        lists,
         at_providers: desk.at_providers,
         ctx,
     })
