@@ -85,7 +85,9 @@ pub fn build(
         .app_data(web::FormConfig::default().limit(MAX_FORM_BYTES))
         .configure(routes)
         .default_service(web::to(public::not_found))
-        // Innermost first: error pages see the session; the session sees the idle check.
+        // Innermost first: a target with control characters is refused before any handler;
+        // error pages see the session; the session sees the idle check.
+        .wrap(from_fn(crate::web::input::reject_control_characters))
         .wrap(error_pages())
         .wrap(from_fn(session::idle_timeout))
         .wrap(sessions)

@@ -10,6 +10,8 @@ mod admin_pages;
 mod applications;
 #[path = "portal/auth.rs"]
 mod auth;
+#[path = "portal/bad_input.rs"]
+mod bad_input;
 #[path = "portal/calendar.rs"]
 mod calendar;
 #[path = "portal/catalog.rs"]

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod complaint;
 pub mod deadline_watch;
 pub mod iin;
+pub mod input;
 pub mod intake;
 pub mod one_time_code;
 pub mod organization;

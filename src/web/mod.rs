@@ -7,6 +7,7 @@ pub mod cabinet;
 pub mod complaints;
 pub mod errors;
 pub mod guard;
+pub mod input;
 pub mod multipart;
 pub mod notifications;
 pub mod page;

@@ -11,6 +11,7 @@ use futures_util::StreamExt;
 use super::errors::AppError;
 use super::session::{CSRF_FIELD, csrf_matches};
 use crate::domain::application::{MAX_APPLICATION_BYTES, MAX_FILE_BYTES};
+use crate::domain::input::is_clean_field;
 
 /// A file as sent. `too_large` is set (and the bytes dropped) past the per-file limit.
 pub struct Upload {
@@ -85,7 +86,10 @@ pub async fn read(mut payload: Multipart, session: &Session) -> Result<FormData,
             }),
             None if too_large => return Err(AppError::BadRequest.into()),
             None => {
-                let value = String::from_utf8(bytes).map_err(|_| AppError::BadRequest)?;
+                let value = String::from_utf8(bytes)
+                    .ok()
+                    .filter(|v| is_clean_field(v) && is_clean_field(&name))
+                    .ok_or(AppError::BadRequest)?;
                 if name == CSRF_FIELD {
                     if !csrf_matches(session, &value) {
                         return Err(refused());

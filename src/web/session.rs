@@ -20,6 +20,7 @@ use subtle::ConstantTimeEq;
 
 use super::errors::AppError;
 use crate::domain::MsgId;
+use crate::domain::input::is_clean_field;
 use crate::repo::users;
 use crate::state::AppState;
 
@@ -262,6 +263,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             if !csrf_matches(&req.get_session(), sent) {
                 tracing::warn!(path = %req.path(), "POST refused: missing or invalid CSRF token");
                 return Err(AppError::Csrf.into());
+            }
+            if !pairs
+                .iter()
+                .all(|(k, v)| is_clean_field(k) && is_clean_field(v))
+            {
+                return Err(AppError::BadRequest.into());
             }
             let form = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;
             Ok(CsrfForm(form))

@@ -220,6 +220,18 @@ where
         .await
     }
 
+    /// POSTs a body that is already `application/x-www-form-urlencoded` (any bytes it holds,
+    /// even ones no text field could).
+    pub async fn post_encoded(&mut self, path: &str, body: String) -> Response {
+        self.send(
+            TestRequest::post()
+                .uri(path)
+                .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
+                .set_payload(body),
+        )
+        .await
+    }
+
     /// Opens `form_page`, takes its CSRF token and POSTs the fields with it to `path`.
     pub async fn submit(
         &mut self,

@@ -1,0 +1,508 @@
+//! No value a client can send gets a server error: every route of the router, as the one who
+//! may open it, with a NUL byte, an overlong value, broken UTF-8, wrong types and SQL-looking
+//! text in every path parameter, every query parameter and every form field. A control
+//! character in the target is refused with the 400 page in the reader's language.
+
+use actix_http::Request;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+
+use crate::applications::{Fields, Uploads, answers, files, no_change, organization_for};
+use crate::common::{
+    Citizen, Client, MULTIPART_BOUNDARY, TestApp, kk, multipart_part, ru, staff_client_as,
+};
+
+/// The route table: method, path (its parameters in braces), who opens it, and how a POST is
+/// sent. `every_route_of_the_router_is_in_the_table` keeps it complete.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Who {
+    Anyone,
+    Citizen,
+    Head,
+    Operator,
+    Sysadmin,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Body {
+    Empty,
+    Form,
+    Multipart,
+}
+
+use Body::*;
+use Who::*;
+
+const ROUTES: &[(&str, &str, Who, Body)] = &[
+    ("GET", "/", Anyone, Empty),
+    ("GET", "/healthz", Anyone, Empty),
+    ("GET", "/lang/{lang}", Anyone, Empty),
+    ("GET", "/static/{name}", Anyone, Empty),
+    ("GET", "/register", Anyone, Empty),
+    ("POST", "/register", Anyone, Form),
+    ("GET", "/login", Anyone, Empty),
+    ("POST", "/login", Anyone, Form),
+    ("POST", "/logout", Citizen, Form),
+    ("GET", "/verify", Anyone, Empty),
+    ("POST", "/verify", Anyone, Multipart),
+    ("GET", "/services", Anyone, Empty),
+    ("GET", "/statistics", Anyone, Empty),
+    ("GET", "/services/{code}", Anyone, Empty),
+    ("GET", "/services/{code}/apply", Citizen, Empty),
+    ("POST", "/services/{code}/apply", Citizen, Multipart),
+    ("GET", "/cabinet", Citizen, Empty),
+    ("GET", "/cabinet/profile", Citizen, Empty),
+    ("POST", "/cabinet/profile", Citizen, Form),
+    ("POST", "/cabinet/profile/password", Citizen, Form),
+    ("GET", "/cabinet/notifications", Citizen, Empty),
+    ("POST", "/cabinet/notifications/read", Citizen, Form),
+    ("GET", "/cabinet/applications/{number}", Citizen, Empty),
+    (
+        "GET",
+        "/cabinet/applications/{number}/result.pdf",
+        Citizen,
+        Empty,
+    ),
+    (
+        "GET",
+        "/cabinet/applications/{number}/review",
+        Citizen,
+        Empty,
+    ),
+    ("POST", "/cabinet/applications/{number}/code", Citizen, Form),
+    (
+        "POST",
+        "/cabinet/applications/{number}/submit",
+        Citizen,
+        Form,
+    ),
+    (
+        "GET",
+        "/cabinet/applications/{number}/receipt",
+        Citizen,
+        Empty,
+    ),
+    (
+        "GET",
+        "/cabinet/applications/{number}/documents/{id}",
+        Citizen,
+        Empty,
+    ),
+    (
+        "POST",
+        "/cabinet/applications/{number}/withdraw",
+        Citizen,
+        Form,
+    ),
+    (
+        "POST",
+        "/cabinet/applications/{number}/complaints",
+        Citizen,
+        Multipart,
+    ),
+    ("GET", "/admin/login", Anyone, Empty),
+    ("POST", "/admin/login", Anyone, Form),
+    ("POST", "/admin/logout", Head, Form),
+    ("GET", "/admin", Head, Empty),
+    ("GET", "/admin/applications/new", Head, Empty),
+    ("POST", "/admin/applications/new", Head, Multipart),
+    ("GET", "/admin/applications/{number}", Head, Empty),
+    ("POST", "/admin/applications/{number}/actions", Head, Form),
+    (
+        "GET",
+        "/admin/applications/{number}/documents/{id}",
+        Head,
+        Empty,
+    ),
+    ("GET", "/admin/applications/{number}/receipt", Head, Empty),
+    (
+        "GET",
+        "/admin/applications/{number}/result.pdf",
+        Head,
+        Empty,
+    ),
+    ("GET", "/admin/staff", Head, Empty),
+    ("POST", "/admin/staff", Head, Form),
+    ("GET", "/admin/monitoring", Head, Empty),
+    ("GET", "/admin/monitoring.csv", Head, Empty),
+    ("GET", "/admin/calendar", Sysadmin, Empty),
+    ("POST", "/admin/calendar", Sysadmin, Form),
+    ("GET", "/admin/audit", Sysadmin, Empty),
+    ("GET", "/admin/complaints", Head, Empty),
+    ("GET", "/admin/complaints/{id}", Head, Empty),
+    ("GET", "/admin/complaints/{id}/file", Head, Empty),
+    ("POST", "/admin/complaints/{id}/answer", Head, Form),
+    ("GET", "/admin/notifications", Head, Empty),
+    ("POST", "/admin/notifications/read", Head, Form),
+    ("GET", "/operator", Operator, Empty),
+    ("GET", "/operator/applications/new", Operator, Empty),
+    ("POST", "/operator/applications/new", Operator, Multipart),
+];
+
+/// Every query parameter any handler reads; each GET gets all of them.
+const QUERY: &[&str] = &[
+    "q",
+    "category",
+    "region",
+    "district",
+    "draft",
+    "status",
+    "page",
+    "service",
+    "channel",
+    "organization",
+    "year",
+    "before",
+    "next",
+    "number",
+    "code",
+];
+
+/// Every form field any handler reads; each POST gets all of them.
+const FIELDS: &[&str] = &[
+    "iin",
+    "password",
+    "password_confirm",
+    "last_name",
+    "first_name",
+    "middle_name",
+    "phone",
+    "email",
+    "login",
+    "next",
+    "action",
+    "version",
+    "executor",
+    "resolution",
+    "result",
+    "ground",
+    "comment",
+    "reason",
+    "identity_checked",
+    "consent",
+    "code",
+    "method",
+    "text",
+    "answer",
+    "staff",
+    "absent",
+    "date",
+    "kind",
+    "name_kk",
+    "name_ru",
+    "current_password",
+    "new_password",
+    "new_password_confirm",
+    "organization_id",
+    "idempotency_key",
+    "stage",
+    "service",
+    "provider",
+    "number",
+    "document",
+    "child_iin",
+];
+
+/// Bad values, percent-encoded as they travel in a URL or a form body.
+fn bad_values() -> Vec<String> {
+    vec![
+        "%00".into(),
+        "KZ%00".into(),
+        "%FF%FE".into(),
+        "%C3".into(),
+        // Past every field's limit but inside the body limits, and past the body limits.
+        "%D3%99".repeat(300),
+        "x".repeat(3000),
+        "-1".into(),
+        "99999999999999999999999".into(),
+        "abc".into(),
+        "%27%3B%20DROP%20TABLE%20applications%3B--".into(),
+        "1%20OR%201%3D1".into(),
+        "%3Cscript%3Ealert(1)%3C%2Fscript%3E".into(),
+        "%E2%80%AE".into(),
+        "%1B%5B31m".into(),
+    ]
+}
+
+fn query(value: &str) -> String {
+    QUERY
+        .iter()
+        .map(|name| format!("{name}={value}"))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Percent-decodes what the bad values encode, for multipart bodies (raw bytes).
+fn raw(value: &str) -> Vec<u8> {
+    let bytes = value.as_bytes();
+    let mut out = vec![];
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = value
+            .get(i + 1..i + 3)
+            .filter(|_| bytes[i] == b'%')
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match byte {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_route_of_the_router_is_in_the_table() {
+    // The route literals of the router's source: each must end some route of the table.
+    let sources = [
+        include_str!("../../src/web/mod.rs"),
+        include_str!("../../src/web/admin/mod.rs"),
+    ];
+    let literal = regex::Regex::new(r#"(?:route|resource|scope)\(\s*"(/[^"]*)""#).unwrap();
+    for source in sources {
+        for found in literal.captures_iter(source) {
+            let path = &found[1];
+            assert!(
+                ROUTES.iter().any(|(_, p, ..)| p.ends_with(path)),
+                "{path} is routed but not walked"
+            );
+        }
+    }
+}
+
+/// A page with a form (so a CSRF token) that `who` may open.
+fn form_page(who: Who) -> &'static str {
+    match who {
+        Anyone => "/login",
+        Citizen => "/cabinet/profile",
+        Head => "/admin/staff",
+        Operator => "/operator/applications/new",
+        Sysadmin => "/admin/calendar",
+    }
+}
+
+/// Sends one request of the walk: a GET, or a POST of every field with `value` and a real CSRF
+/// token (so the handler, not the CSRF check, reads the values).
+async fn hit<S, B>(
+    client: &mut Client<S>,
+    who: Who,
+    method: &str,
+    target: &str,
+    body: Body,
+    value: &str,
+) -> StatusCode
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    if method == "GET" {
+        return client.get(target).await.status;
+    }
+    let token = client.get(form_page(who)).await.csrf_token();
+    let res = match body {
+        Multipart => {
+            let mut bytes = multipart_part("csrf_token", Option::None, token.as_bytes());
+            for name in FIELDS {
+                bytes.extend(multipart_part(name, Option::None, &raw(value)));
+            }
+            bytes.extend(multipart_part("file", Some("x.pdf"), &raw(value)));
+            bytes.extend(format!("--{MULTIPART_BOUNDARY}--\r\n").bytes());
+            client.post_multipart_body(target, bytes).await
+        }
+        _ => {
+            let fields: Vec<String> = FIELDS.iter().map(|f| format!("{f}={value}")).collect();
+            let body = format!("csrf_token={token}&{}", fields.join("&"));
+            client.post_encoded(target, body).await
+        }
+    };
+    res.status
+}
+
+/// Real values for path parameters, so that the walk reaches the handlers that read query and
+/// form values only once the record is found.
+struct Records {
+    number: String,
+    document: i64,
+    complaint: i64,
+}
+
+impl Records {
+    fn param(&self, path: &str, name: &str) -> String {
+        match name {
+            "code" => "00403002".into(),
+            "number" => self.number.clone(),
+            "id" if path.contains("/complaints/") => self.complaint.to_string(),
+            "id" => self.document.to_string(),
+            "lang" => "ru".into(),
+            _ => "app.css".into(),
+        }
+    }
+}
+
+/// `path` with each `{name}` replaced by `value(name)`.
+fn fill(path: &str, value: impl Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
+        out.push_str(&value(&rest[start + 1..end]));
+        rest = &rest[(end + 1).min(rest.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[actix_web::test]
+async fn no_value_in_any_parameter_of_any_route_gets_a_server_error() {
+    let app = TestApp::new();
+    let citizen = Citizen::new(61);
+    let mut anyone = app.client().await;
+    let mut person = app.client().await;
+    assert_eq!(
+        person.register(&citizen).await.status,
+        StatusCode::SEE_OTHER
+    );
+    // A submitted application with an upload and a complaint: the walk's real records.
+    let number = apply_and_submit!(person, app, citizen, "00403002");
+    let token = person
+        .get(&format!("/cabinet/applications/{number}"))
+        .await
+        .csrf_token();
+    let complained = person
+        .post_multipart(
+            &format!("/cabinet/applications/{number}/complaints"),
+            &[("csrf_token", &token), ("text", "Жауап жоқ")],
+            &[("file", "a.pdf", crate::applications::PDF)],
+        )
+        .await;
+    assert_eq!(
+        complained.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        complained.body
+    );
+    let first_id = |table: &str| {
+        #[derive(diesel::QueryableByName)]
+        struct Id {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            id: i64,
+        }
+        use diesel::RunQueryDsl;
+        diesel::sql_query(format!("SELECT id FROM {table} ORDER BY id LIMIT 1"))
+            .get_result::<Id>(&mut app.db.conn())
+            .unwrap()
+            .id
+    };
+    let records = Records {
+        number: number.clone(),
+        document: first_id("application_documents"),
+        complaint: first_id("complaints"),
+    };
+    let provider = {
+        #[derive(diesel::QueryableByName)]
+        struct Code {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            code: String,
+        }
+        use diesel::RunQueryDsl;
+        diesel::sql_query(
+            "SELECT o.code FROM organizations o JOIN applications a ON a.organization_id = o.id",
+        )
+        .get_result::<Code>(&mut app.db.conn())
+        .unwrap()
+        .code
+    };
+    let mut head = staff_client_as(&app, "head", Some(&provider), "head.walk").await;
+    let mut operator = staff_client_as(&app, "operator", None, "operator.walk").await;
+    let mut sysadmin = staff_client_as(&app, "sysadmin", None, "sysadmin.walk").await;
+    let mut failures = vec![];
+    let mut checked = std::collections::BTreeSet::new();
+    for value in bad_values() {
+        // Bad values everywhere, then bad values behind real records.
+        for real_records in [false, true] {
+            for (method, path, who, body) in ROUTES {
+                // Signing out would end the walk's sessions.
+                if path.ends_with("/logout") {
+                    continue;
+                }
+                let path_part = fill(path, |name| {
+                    if real_records {
+                        records.param(path, name)
+                    } else {
+                        value.clone()
+                    }
+                });
+                let target = format!("{path_part}?{}", query(&value));
+                let status = match who {
+                    Anyone => hit(&mut anyone, *who, method, &target, *body, &value).await,
+                    Citizen => hit(&mut person, *who, method, &target, *body, &value).await,
+                    Head => hit(&mut head, *who, method, &target, *body, &value).await,
+                    Operator => hit(&mut operator, *who, method, &target, *body, &value).await,
+                    Sysadmin => hit(&mut sysadmin, *who, method, &target, *body, &value).await,
+                };
+                if status.is_server_error() {
+                    failures.push(format!("{method} {target:.120} → {status}"));
+                }
+                if real_records && status == StatusCode::UNPROCESSABLE_ENTITY {
+                    checked.insert(*path);
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The walk got past the CSRF checks and the record lookups into the forms' own checks.
+    for path in [
+        "/register",
+        "/login",
+        "/cabinet/profile",
+        "/cabinet/profile/password",
+        "/cabinet/applications/{number}/complaints",
+    ] {
+        assert!(
+            checked.contains(path),
+            "the walk never reached the checks of {path}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn a_control_character_in_the_target_gets_the_400_page_in_the_readers_language() {
+    let app = TestApp::new();
+    let mut person = app.client().await;
+    assert_eq!(
+        person.register(&Citizen::new(62)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    for target in [
+        "/services/00403002/apply?region=%00",
+        "/services/00403002/apply?district=%00",
+        "/services/00403002/apply?draft=%00",
+        "/cabinet/applications/KZ%00",
+        "/services?q=%FF",
+    ] {
+        let res = person.get(target).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{target}");
+        assert!(res.shows(&kk("error-400-title")), "{target}");
+    }
+    person.set_cookie("lang", "ru");
+    let res = person.get("/cabinet/applications/KZ%00").await;
+    assert!(res.shows(&ru("error-400-title")));
+    // A form field with a NUL byte: 400, nothing changed.
+    let before = app.count("users WHERE phone = '+77012345678'");
+    let token = person.get("/cabinet/profile").await.csrf_token();
+    let res = person
+        .post_encoded(
+            "/cabinet/profile",
+            format!("csrf_token={token}&phone=%2B7701%00&email="),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.count("users WHERE phone = '+77012345678'"), before);
+}
