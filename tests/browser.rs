@@ -6,3 +6,5 @@
 mod harness;
 #[path = "browser/journeys.rs"]
 mod journeys;
+#[path = "browser/pages.rs"]
+mod pages;

@@ -13,7 +13,8 @@ use diesel::{Connection, PgConnection, RunQueryDsl};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-const SETUP: &str = "run scripts/setup: it installs chromium, chromium-driver, Java and the npm checkers";
+const SETUP: &str =
+    "run scripts/setup: it installs chromium, chromium-driver, Java and the npm checkers";
 
 fn project_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -53,7 +54,11 @@ pub struct Portal {
 
 impl Portal {
     pub fn start() -> Portal {
-        let name = format!("egov_browser_{}_{:08x}", std::process::id(), rand::random::<u32>());
+        let name = format!(
+            "egov_browser_{}_{:08x}",
+            std::process::id(),
+            rand::random::<u32>()
+        );
         let server_url = admin_url().rsplit_once('/').expect("a path").0.to_string();
         let database_url = format!("{server_url}/{name}");
         let binary = env!("CARGO_BIN_EXE_egov-portal");
@@ -263,7 +268,8 @@ impl Browser {
     /// Sets the portal's language as its switch does, and reloads.
     pub async fn use_language(&self, lang: &str) {
         let here = self.path().await;
-        self.go(&format!("/lang/{lang}?next={}", encode(&here))).await;
+        self.go(&format!("/lang/{lang}?next={}", encode(&here)))
+            .await;
     }
 
     /// Checks the page the browser is on: axe-core's WCAG 2.1 A/AA rules in the page, and the
@@ -312,8 +318,10 @@ impl Browser {
             .as_array()
             .unwrap_or_else(|| panic!("axe-core answered {found}"));
         for violation in found {
-            self.violations
-                .push(format!("{label} ({path}): {}", violation.as_str().unwrap_or("?")));
+            self.violations.push(format!(
+                "{label} ({path}): {}",
+                violation.as_str().unwrap_or("?")
+            ));
         }
         let html = match sent {
             Some(html) => html,
@@ -411,7 +419,10 @@ pub fn html_errors(pages: &[Checked]) -> Vec<String> {
                 .iter()
                 .position(|f| line.contains(f.to_str().unwrap_or("?")))
                 .map_or("?", |i| pages[i].label.as_str());
-            format!("{page}: {}", line.rsplit_once("\":").map_or(line, |(_, rest)| rest))
+            format!(
+                "{page}: {}",
+                line.rsplit_once("\":").map_or(line, |(_, rest)| rest)
+            )
         })
         .collect()
 }

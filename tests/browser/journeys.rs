@@ -67,15 +67,23 @@ pub async fn register(browser: &mut Browser, iin: &str, password: &str) {
     ] {
         browser.type_into(&format!("#{name}"), value).await;
     }
-    browser.submit("form[action='/register'] button[type=submit]").await;
-    assert_eq!(browser.path().await, "/cabinet", "registered and in the cabinet");
+    browser
+        .submit("form[action='/register'] button[type=submit]")
+        .await;
+    assert_eq!(
+        browser.path().await,
+        "/cabinet",
+        "registered and in the cabinet"
+    );
 }
 
 pub async fn sign_in_citizen(browser: &Browser, iin: &str, password: &str) {
     browser.go("/login").await;
     browser.type_into("#iin", iin).await;
     browser.type_into("#password", password).await;
-    browser.submit("form[action='/login'] button[type=submit]").await;
+    browser
+        .submit("form[action='/login'] button[type=submit]")
+        .await;
     assert_eq!(browser.path().await, "/cabinet");
 }
 
@@ -90,7 +98,9 @@ pub async fn sign_in_staff(browser: &Browser, login: &str, password: &str) {
     browser.go("/admin/login").await;
     browser.type_into("#login", login).await;
     browser.type_into("#password", password).await;
-    browser.submit("form[action='/admin/login'] button[type=submit]").await;
+    browser
+        .submit("form[action='/admin/login'] button[type=submit]")
+        .await;
     assert!(
         !browser.path().await.starts_with("/admin/login"),
         "{login} signed in"
@@ -108,7 +118,14 @@ pub async fn act(browser: &Browser, number: &str, action: &str, fields: &[(&str,
     );
     for (name, value) in fields {
         let field = format!("{form} [name={name}]");
-        match browser.find(&field).await.tag_name().await.expect("tag").as_str() {
+        match browser
+            .find(&field)
+            .await
+            .tag_name()
+            .await
+            .expect("tag")
+            .as_str()
+        {
             "select" => browser.select(&field, value).await,
             _ if *value == "on" => browser.click(&field).await,
             _ => browser.type_into(&field, value).await,
@@ -135,12 +152,14 @@ async fn a_citizen_applies_online(code: &str, serial: u16) {
     browser.use_language(code).await;
     browser.check("home").await;
     let (iin, password) = (adult_iin(serial), "Qwerty-2026!");
-    register(&mut browser, &iin, &password).await;
+    register(&mut browser, &iin, password).await;
     browser.check("cabinet, empty").await;
 
     browser.go(&format!("/services/{PRESCHOOL}")).await;
     browser.check("passport").await;
-    browser.submit(&format!("a[href='/services/{PRESCHOOL}/apply']")).await;
+    browser
+        .submit(&format!("a[href='/services/{PRESCHOOL}/apply']"))
+        .await;
     browser.check("apply form").await;
     // Sent empty first: the error summary, in the reader's language.
     browser.submit("button[name=action][value=continue]").await;
@@ -154,7 +173,11 @@ async fn a_citizen_applies_online(code: &str, serial: u16) {
     fill_preschool_form(&portal, &browser).await;
     browser.submit("button[name=action][value=continue]").await;
     let review = browser.path().await;
-    assert!(review.ends_with("/review"), "{review}: {}", browser.text().await);
+    assert!(
+        review.ends_with("/review"),
+        "{review}: {}",
+        browser.text().await
+    );
     browser.check("review").await;
     browser.click("#consent").await;
     browser.type_into("#password", password).await;
@@ -170,7 +193,9 @@ async fn a_citizen_applies_online(code: &str, serial: u16) {
     browser.go("/cabinet").await;
     assert!(browser.shows(&number).await, "listed in the cabinet");
     browser.check("cabinet").await;
-    browser.submit(&format!("a[href='/cabinet/applications/{number}']")).await;
+    browser
+        .submit(&format!("a[href='/cabinet/applications/{number}']"))
+        .await;
     assert!(browser.shows(&t(code, "status-submitted")).await);
     browser.check("application").await;
     browser.go("/cabinet/notifications").await;
@@ -183,9 +208,8 @@ async fn a_citizen_applies_online(code: &str, serial: u16) {
 
 /// The preschool form filled as a parent would: provider, child's IIN, date, choices, files.
 pub async fn fill_preschool_form(portal: &Portal, browser: &Browser) {
-    let kindergarten = portal.text(
-        "SELECT id::text AS value FROM organizations WHERE code = 'KG-ALMALY-1'",
-    );
+    let kindergarten =
+        portal.text("SELECT id::text AS value FROM organizations WHERE code = 'KG-ALMALY-1'");
     browser.select("#organization_id", &kindergarten).await;
     browser.type_into("#child_iin", &child_iin()).await;
     let date = local_date(chrono::Utc::now()) + TimeDelta::days(30);
@@ -205,7 +229,11 @@ pub async fn fill_preschool_form(portal: &Portal, browser: &Browser) {
             .expect("a choice");
     }
     let pdf = pdf_file();
-    for file in ["vaccination_card", "child_health_passport", "medical_certificate_027"] {
+    for file in [
+        "vaccination_card",
+        "child_health_passport",
+        "medical_certificate_027",
+    ] {
         browser
             .find(&format!("#{file}"))
             .await
@@ -239,14 +267,22 @@ async fn a_counter_application_runs_from_queue_to_issue_and_verifies(code: &str)
     browser.go("/admin/applications/new").await;
     browser.check("counter intake: find").await;
     browser.type_into("form [name=iin]", DEMO_IIN).await;
-    browser.submit("form:has(input[name=stage]) button[type=submit]").await;
+    browser
+        .submit("form:has(input[name=stage]) button[type=submit]")
+        .await;
     browser.check_posted("counter intake: person").await;
     if browser.has("input[name=stage][value=person]").await {
-        browser.submit("form:has(input[name=stage]) button[type=submit]").await;
+        browser
+            .submit("form:has(input[name=stage]) button[type=submit]")
+            .await;
     }
-    browser.click(&format!("input[name=service][value={DUPLICATE}]")).await;
+    browser
+        .click(&format!("input[name=service][value={DUPLICATE}]"))
+        .await;
     browser.check_posted("counter intake: service").await;
-    browser.submit("form:has(input[name=stage]) button[type=submit]").await;
+    browser
+        .submit("form:has(input[name=stage]) button[type=submit]")
+        .await;
     browser.check_posted("counter intake: documents").await;
     for checkbox in browser
         .client
@@ -259,11 +295,19 @@ async fn a_counter_application_runs_from_queue_to_issue_and_verifies(code: &str)
     if browser.has("#consent").await {
         browser.click("#consent").await;
     }
-    browser.submit("form:has(input[name=stage]) button[type=submit]").await;
+    browser
+        .submit("form:has(input[name=stage]) button[type=submit]")
+        .await;
     let number = number_in(&browser.path().await);
-    assert!(number.starts_with("KZ-"), "registered: {}", browser.text().await);
+    assert!(
+        number.starts_with("KZ-"),
+        "registered: {}",
+        browser.text().await
+    );
     browser.check("application (staff)").await;
-    browser.go(&format!("/admin/applications/{number}/receipt")).await;
+    browser
+        .go(&format!("/admin/applications/{number}/receipt"))
+        .await;
     browser.check("receipt of acceptance").await;
 
     act(&browser, &number, "register", &[]).await;
@@ -275,13 +319,22 @@ async fn a_counter_application_runs_from_queue_to_issue_and_verifies(code: &str)
         &browser,
         &number,
         "assign",
-        &[("executor", &executor), ("resolution", "Орындауға / К исполнению")],
+        &[
+            ("executor", &executor),
+            ("resolution", "Орындауға / К исполнению"),
+        ],
     )
     .await;
     sign_in_staff(&browser, &format!("executor.{college}"), "demo-executor").await;
     browser.go("/admin").await;
     assert!(browser.shows(&number).await, "in the executor's queue");
-    act(&browser, &number, "prepare_result", &[("result", "Телнұсқа дайын")]).await;
+    act(
+        &browser,
+        &number,
+        "prepare_result",
+        &[("result", "Телнұсқа дайын")],
+    )
+    .await;
     sign_in_staff(&browser, &format!("head.{college}"), "demo-head").await;
     act(&browser, &number, "sign", &[("password", "demo-head")]).await;
     sign_in_staff(&browser, &format!("clerk.{college}"), "demo-clerk").await;
@@ -289,11 +342,16 @@ async fn a_counter_application_runs_from_queue_to_issue_and_verifies(code: &str)
         &browser,
         &number,
         "issue",
-        &[("identity_checked", "on"), ("comment", "Жеке куәлік / Удостоверение")],
+        &[
+            ("identity_checked", "on"),
+            ("comment", "Жеке куәлік / Удостоверение"),
+        ],
     )
     .await;
     browser.go(&format!("/admin/applications/{number}")).await;
     assert!(browser.shows(&t(code, "status-issued")).await);
+    let status = format!("SELECT status AS value FROM applications WHERE number = '{number}'");
+    assert_eq!(portal.text(&status), "issued");
     browser.check("application issued (staff)").await;
     browser.go("/admin/monitoring").await;
     browser.check("monitoring").await;
@@ -303,7 +361,11 @@ async fn a_counter_application_runs_from_queue_to_issue_and_verifies(code: &str)
     sign_in_citizen(&browser, DEMO_IIN, DEMO_PASSWORD).await;
     browser.go(&format!("/cabinet/applications/{number}")).await;
     browser.check("application issued (citizen)").await;
-    let pdf = download(&browser, &format!("/cabinet/applications/{number}/result.pdf")).await;
+    let pdf = download(
+        &browser,
+        &format!("/cabinet/applications/{number}/result.pdf"),
+    )
+    .await;
     assert!(pdf.starts_with(b"%PDF-"), "a PDF");
     let href = browser
         .find("a[href^='/verify?number=']")
@@ -313,7 +375,11 @@ async fn a_counter_application_runs_from_queue_to_issue_and_verifies(code: &str)
         .expect("href")
         .expect("a link");
     browser.submit("a[href^='/verify?number=']").await;
-    assert!(browser.shows(&t(code, "verify-authentic")).await, "{}", browser.text().await);
+    assert!(
+        browser.shows(&t(code, "verify-authentic")).await,
+        "{}",
+        browser.text().await
+    );
     browser.check("verify by code").await;
     let file = std::env::temp_dir().join(format!("egov-result-{number}.pdf"));
     std::fs::write(&file, &pdf).expect("saved");
@@ -330,8 +396,14 @@ async fn a_counter_application_runs_from_queue_to_issue_and_verifies(code: &str)
         .send_keys(&file.to_string_lossy())
         .await
         .expect("the file chosen");
-    browser.submit("form[action='/verify'][method=post] button[type=submit]").await;
-    assert!(browser.shows(&t(code, "verify-authentic")).await, "{}", browser.text().await);
+    browser
+        .submit("form[action='/verify'][method=post] button[type=submit]")
+        .await;
+    assert!(
+        browser.shows(&t(code, "verify-authentic")).await,
+        "{}",
+        browser.text().await
+    );
     browser.check_posted("verify by file").await;
     browser.assert_accessible_and_valid();
     browser.close().await;
@@ -366,4 +438,108 @@ async fn a_counter_application_runs_from_queue_to_issue_and_verifies_in_kazakh()
 #[tokio::test]
 async fn a_counter_application_runs_from_queue_to_issue_and_verifies_in_russian() {
     a_counter_application_runs_from_queue_to_issue_and_verifies("ru").await;
+}
+
+/// The State Corporation: the operator takes a paper application from someone with no portal
+/// account (the documents ticked, the provider chosen, written consent), prints the receipt,
+/// sends the package on; the college's executor works it and sends the result back; the
+/// operator hands it out after checking the identity document.
+async fn an_operator_takes_a_paper_application_and_hands_the_result_out(code: &str, serial: u16) {
+    let portal = Portal::start();
+    let mut browser = Browser::open(&portal).await;
+    sign_in_staff(&browser, "operator", "demo-operator").await;
+    browser.use_language(code).await;
+    assert_eq!(browser.path().await, "/operator");
+    browser.check("front office desk").await;
+    browser.go("/operator/applications/new").await;
+    browser.check("operator intake: find").await;
+    let iin = adult_iin(serial);
+    browser.type_into("form [name=iin]", &iin).await;
+    browser
+        .submit("form:has(input[name=stage]) button[type=submit]")
+        .await;
+    browser.check_posted("operator intake: new person").await;
+    for (name, value) in [
+        ("last_name", "Оспанова"),
+        ("first_name", "Гүлнар"),
+        ("phone", "+77015556677"),
+    ] {
+        browser.type_into(&format!("#{name}"), value).await;
+    }
+    browser
+        .submit("form:has(input[name=stage]) button[type=submit]")
+        .await;
+    browser
+        .click(&format!("input[name=service][value={DUPLICATE}]"))
+        .await;
+    browser.check_posted("operator intake: service").await;
+    browser
+        .submit("form:has(input[name=stage]) button[type=submit]")
+        .await;
+    browser.check_posted("operator intake: documents").await;
+    for checkbox in browser
+        .client
+        .find_all(fantoccini::Locator::Css("input[type=checkbox][name^=doc_]"))
+        .await
+        .expect("documents")
+    {
+        checkbox.click().await.expect("ticked");
+    }
+    browser.select("#provider", COLLEGE).await;
+    browser.click("#consent").await;
+    browser
+        .submit("form:has(input[name=stage]) button[type=submit]")
+        .await;
+    let number = number_in(&browser.path().await);
+    assert!(
+        number.starts_with("KZ-"),
+        "registered: {}",
+        browser.text().await
+    );
+    let channel = format!("SELECT channel AS value FROM applications WHERE number = '{number}'");
+    assert_eq!(portal.text(&channel), "state_corporation");
+    browser
+        .go(&format!("/admin/applications/{number}/receipt"))
+        .await;
+    browser.check("operator receipt").await;
+    act(&browser, &number, "dispatch", &[]).await;
+    assert_eq!(browser.path().await, "/operator");
+
+    let college = COLLEGE.to_lowercase();
+    sign_in_staff(&browser, &format!("executor.{college}"), "demo-executor").await;
+    browser.go("/admin").await;
+    assert!(browser.shows(&number).await, "at the provider");
+    act(&browser, &number, "take", &[]).await;
+    act(
+        &browser,
+        &number,
+        "prepare_result",
+        &[("result", "Телнұсқа дайын")],
+    )
+    .await;
+
+    sign_in_staff(&browser, "operator", "demo-operator").await;
+    browser.go("/operator").await;
+    assert!(browser.shows(&number).await, "back at the desk to hand out");
+    browser.check("front office desk, to hand out").await;
+    act(&browser, &number, "issue", &[("identity_checked", "on")]).await;
+    let status = format!("SELECT status AS value FROM applications WHERE number = '{number}'");
+    assert_eq!(portal.text(&status), "issued");
+    let open = format!(
+        "SELECT count(*)::text AS value FROM application_steps s JOIN applications a \
+         ON a.id = s.application_id WHERE a.number = '{number}' AND s.done_at IS NULL"
+    );
+    assert_eq!(portal.text(&open), "0", "every step's time recorded");
+    browser.assert_accessible_and_valid();
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_operator_takes_a_paper_application_and_hands_the_result_out_in_kazakh() {
+    an_operator_takes_a_paper_application_and_hands_the_result_out("kk", 21).await;
+}
+
+#[tokio::test]
+async fn an_operator_takes_a_paper_application_and_hands_the_result_out_in_russian() {
+    an_operator_takes_a_paper_application_and_hands_the_result_out("ru", 22).await;
 }

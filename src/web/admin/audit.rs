@@ -73,7 +73,8 @@ pub async fn page(
         .into_iter()
         .map(|e| AuditLine {
             id: e.row.id,
-            at_iso: e.row.at.to_rfc3339(),
+            // HTML's datetime takes at most three digits of a second.
+            at_iso: e.row.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             at: local(e.row.at).format("%d.%m.%Y %H:%M:%S").to_string(),
             kind: coded_label(&ctx, "audit-actor-", &e.row.actor_kind),
             actor_id: e.row.actor_id,

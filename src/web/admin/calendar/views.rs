@@ -71,8 +71,7 @@ pub(super) async fn page(
     let date_field = f
         .field("date", MsgId("calendar-field-date"), &view.form.date)
         .kind("date", "off")
-        .hint(MsgId("calendar-field-date-hint"))
-        .max(10);
+        .hint(MsgId("calendar-field-date-hint"));
     let name_fields = vec![
         f.field(
             "name_kk",
