@@ -34,6 +34,10 @@ mod pages;
 mod routes;
 #[path = "portal/security.rs"]
 mod security;
+#[path = "portal/security_routes.rs"]
+mod security_routes;
+#[path = "portal/security_world.rs"]
+mod security_world;
 #[path = "portal/staff.rs"]
 mod staff;
 #[path = "portal/watch.rs"]

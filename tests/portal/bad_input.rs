@@ -12,7 +12,7 @@ use crate::applications::{Fields, Uploads, answers, files, no_change, organizati
 use crate::common::{
     Citizen, Client, MULTIPART_BOUNDARY, TestApp, kk, multipart_part, ru, staff_client_as,
 };
-use crate::routes::{Body, ROUTES, Who, fill};
+use crate::routes::{Body, ROUTES, Who, fill, form_page};
 use Body::*;
 use Who::*;
 
@@ -131,17 +131,6 @@ fn raw(value: &str) -> Vec<u8> {
         }
     }
     out
-}
-
-/// A page with a form (so a CSRF token) that `who` may open.
-fn form_page(who: Who) -> &'static str {
-    match who {
-        Anyone => "/login",
-        Citizen => "/cabinet/profile",
-        Head => "/admin/staff",
-        Operator => "/operator/applications/new",
-        Sysadmin => "/admin/calendar",
-    }
 }
 
 /// Sends one request of the walk: a GET, or a POST of every field with `value` and a real CSRF
@@ -263,6 +252,7 @@ async fn no_value_in_any_parameter_of_any_route_gets_a_server_error() {
         .code
     };
     let mut head = staff_client_as(&app, "head", Some(&provider), "head.walk").await;
+    let mut clerk = staff_client_as(&app, "clerk", Some(&provider), "clerk.walk").await;
     let mut operator = staff_client_as(&app, "operator", None, "operator.walk").await;
     let mut sysadmin = staff_client_as(&app, "sysadmin", None, "sysadmin.walk").await;
     let mut failures = vec![];
@@ -286,6 +276,7 @@ async fn no_value_in_any_parameter_of_any_route_gets_a_server_error() {
                 let status = match who {
                     Anyone => hit(&mut anyone, *who, method, &target, *body, &value).await,
                     Citizen => hit(&mut person, *who, method, &target, *body, &value).await,
+                    Clerk => hit(&mut clerk, *who, method, &target, *body, &value).await,
                     Head => hit(&mut head, *who, method, &target, *body, &value).await,
                     Operator => hit(&mut operator, *who, method, &target, *body, &value).await,
                     Sysadmin => hit(&mut sysadmin, *who, method, &target, *body, &value).await,

@@ -11,6 +11,7 @@ use Who::*;
 pub enum Who {
     Anyone,
     Citizen,
+    Clerk,
     Head,
     Operator,
     Sysadmin,
@@ -95,8 +96,8 @@ pub const ROUTES: &[(&str, &str, Who, Body)] = &[
     ("POST", "/admin/login", Anyone, Form),
     ("POST", "/admin/logout", Head, Form),
     ("GET", "/admin", Head, Empty),
-    ("GET", "/admin/applications/new", Head, Empty),
-    ("POST", "/admin/applications/new", Head, Multipart),
+    ("GET", "/admin/applications/new", Clerk, Empty),
+    ("POST", "/admin/applications/new", Clerk, Multipart),
     ("GET", "/admin/applications/{number}", Head, Empty),
     ("POST", "/admin/applications/{number}/actions", Head, Form),
     (
@@ -161,4 +162,16 @@ pub fn fill(path: &str, value: impl Fn(&str) -> String) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A page with a form (so a CSRF token) that `who` may open.
+pub fn form_page(who: Who) -> &'static str {
+    match who {
+        Anyone => "/login",
+        Citizen => "/cabinet/profile",
+        Clerk => "/admin/applications/new",
+        Head => "/admin/staff",
+        Operator => "/operator/applications/new",
+        Sysadmin => "/admin/calendar",
+    }
 }
