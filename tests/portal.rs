@@ -36,6 +36,8 @@ mod routes;
 mod security;
 #[path = "portal/security_routes.rs"]
 mod security_routes;
+#[path = "portal/security_uploads.rs"]
+mod security_uploads;
 #[path = "portal/security_world.rs"]
 mod security_world;
 #[path = "portal/staff.rs"]

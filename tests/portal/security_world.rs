@@ -171,6 +171,80 @@ pub async fn world(
     }
 }
 
+/// The counter intake at `intake` (`/admin/…` or `/operator/…`) for the citizen with `iin`,
+/// up to the documents page of `service`; `person` is the person form, for someone without an
+/// account or record (empty otherwise).
+pub async fn documents_page<S, B>(
+    client: &mut Client<S>,
+    intake: &str,
+    iin: &str,
+    person: &[(&str, &str)],
+    service: &str,
+) -> Response
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let mut page = client.get(intake).await;
+    let mut stages = vec![vec![("stage", "find"), ("iin", iin)]];
+    if !person.is_empty() {
+        let mut fields = vec![("stage", "person"), ("iin", iin)];
+        fields.extend_from_slice(person);
+        stages.push(fields);
+    }
+    stages.push(vec![
+        ("stage", "service"),
+        ("iin", iin),
+        ("service", service),
+    ]);
+    for stage in stages {
+        let token = page.csrf_token();
+        let mut fields = vec![("csrf_token", token.as_str())];
+        fields.extend(stage);
+        page = client.post_multipart(intake, &fields, &[]).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    }
+    page
+}
+
+/// Everything of a documents page (as `documents_page` returns it) a complete package sends:
+/// the token, the stage, every document ticked, the first provider offered and the consent
+/// (at the State Corporation); and the name of the first scan input.
+pub fn complete_package(
+    page: &Response,
+    iin: &str,
+    service: &str,
+) -> (Vec<(String, String)>, String) {
+    let names = |pattern: &str| -> Vec<String> {
+        regex::Regex::new(pattern)
+            .unwrap()
+            .captures_iter(&page.body)
+            .map(|c| c[1].to_string())
+            .collect()
+    };
+    let mut fields = vec![
+        ("csrf_token".to_string(), page.csrf_token()),
+        ("stage".into(), "package".into()),
+        ("iin".into(), iin.into()),
+        ("service".into(), service.into()),
+        ("idempotency_key".into(), page.hidden("idempotency_key")),
+    ];
+    let ticks: std::collections::BTreeSet<String> =
+        names(r#"name="(doc_[^"]+)""#).into_iter().collect();
+    assert!(!ticks.is_empty(), "the documents page lists documents");
+    fields.extend(ticks.into_iter().map(|t| (t, "on".to_string())));
+    if page.has(r#"name="provider""#) {
+        let provider = names(r#"<option value="([^"]+)""#);
+        fields.push(("provider".into(), provider[0].clone()));
+        fields.push(("consent".into(), "on".into()));
+    }
+    let scan = names(r#"name="(scan_[^"]+)""#)
+        .into_iter()
+        .next()
+        .expect("the documents page takes scans");
+    (fields, scan)
+}
+
 /// A service a kindergarten takes at its counter.
 const COUNTER_SERVICE: &str = "EDU-TEACHER-COMPETITION";
 
@@ -181,36 +255,12 @@ where
     B: MessageBody,
 {
     let intake = "/admin/applications/new";
-    let mut page = clerk.get(intake).await;
-    for stage in [
-        vec![("stage", "find"), ("iin", iin)],
-        vec![
-            ("stage", "service"),
-            ("iin", iin),
-            ("service", COUNTER_SERVICE),
-        ],
-    ] {
-        let token = page.csrf_token();
-        let mut fields = vec![("csrf_token", token.as_str())];
-        fields.extend(stage);
-        page = clerk.post_multipart(intake, &fields, &[]).await;
-        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    }
-    let (token, key) = (page.csrf_token(), page.hidden("idempotency_key"));
-    let ticks: std::collections::BTreeSet<String> = regex::Regex::new(r#"name="(doc_[^"]+)""#)
-        .unwrap()
-        .captures_iter(&page.body)
-        .map(|c| c[1].to_string())
+    let page = documents_page(clerk, intake, iin, &[], COUNTER_SERVICE).await;
+    let (fields, _) = complete_package(&page, iin, COUNTER_SERVICE);
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    assert!(!ticks.is_empty(), "the documents page lists documents");
-    let mut fields = vec![
-        ("csrf_token", token.as_str()),
-        ("stage", "package"),
-        ("iin", iin),
-        ("service", COUNTER_SERVICE),
-        ("idempotency_key", key.as_str()),
-    ];
-    fields.extend(ticks.iter().map(|t| (t.as_str(), "on")));
     let taken = clerk.post_multipart(intake, &fields, &[]).await;
     assert_eq!(taken.status, StatusCode::SEE_OTHER, "{}", taken.body);
     taken
