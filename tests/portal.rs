@@ -34,6 +34,8 @@ mod pages;
 mod routes;
 #[path = "portal/security.rs"]
 mod security;
+#[path = "portal/security_input.rs"]
+mod security_input;
 #[path = "portal/security_routes.rs"]
 mod security_routes;
 #[path = "portal/security_uploads.rs"]
