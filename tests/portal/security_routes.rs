@@ -1,6 +1,13 @@
 //! Security, table-driven from the router (`routes::ROUTES`): CSRF on every POST, and nobody
 //! reaching what is not theirs through any route with a number or an id — another citizen,
 //! the head of another organization, a citizen in the admin area, staff in the cabinet.
+//!
+//! They take the single cases of
+//! `auth::a_post_without_a_valid_token_is_refused_and_changes_nothing`,
+//! `applications::another_citizen_gets_404_for_my_application_and_documents`,
+//! `complaints::another_citizen_and_another_organizations_head_get_404_and_change_nothing` and
+//! `staff::citizens_and_staff_each_keep_to_their_own_area` to every route of the table, and
+//! check that nothing at all was written (`security_world::fingerprint`).
 
 use actix_http::Request;
 use actix_web::body::MessageBody;
