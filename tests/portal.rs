@@ -30,8 +30,18 @@ mod intake;
 mod outbox;
 #[path = "portal/pages.rs"]
 mod pages;
+#[path = "portal/routes.rs"]
+mod routes;
 #[path = "portal/security.rs"]
 mod security;
+#[path = "portal/security_input.rs"]
+mod security_input;
+#[path = "portal/security_routes.rs"]
+mod security_routes;
+#[path = "portal/security_uploads.rs"]
+mod security_uploads;
+#[path = "portal/security_world.rs"]
+mod security_world;
 #[path = "portal/staff.rs"]
 mod staff;
 #[path = "portal/watch.rs"]

@@ -29,6 +29,7 @@ verify-upload-file = Нәтиженің PDF файлы
 verify-upload-submit = Файлды салыстыру
 verify-upload-matches = Файл қол қойылған құжатпен байтына дейін бірдей
 verify-upload-differs = Файл қол қойылған құжаттан өзгеше: ол өзгертілген
+verify-upload-not-pdf = Файл PDF емес: қол қойылған нәтиженің PDF файлын таңдаңыз.
 review-sms-title = Немесе бір реттік SMS-кодпен қол қою
 review-sms-hint = Код профильдегі телефон нөміріне жіберіледі, 5 минут жарамды, 3 рет енгізуге болады.
 review-sms-send = Код жіберу

@@ -29,6 +29,7 @@ verify-upload-file = PDF-файл результата
 verify-upload-submit = Сравнить файл
 verify-upload-matches = Файл побайтно совпадает с подписанным документом
 verify-upload-differs = Файл отличается от подписанного документа: он изменён
+verify-upload-not-pdf = Файл не является PDF: выберите PDF-файл подписанного результата.
 review-sms-title = Или подписать одноразовым SMS-кодом
 review-sms-hint = Код отправляется на номер телефона из профиля, действует 5 минут, ввести его можно 3 раза.
 review-sms-send = Отправить код

@@ -11,7 +11,8 @@ use serde::Deserialize;
 use super::auth::client_ip;
 use super::errors::AppError;
 use super::page::{PageCtx, render_with_status};
-use crate::domain::application::Status;
+use crate::domain::MsgId;
+use crate::domain::application::{FileKind, Status, check_upload};
 use crate::domain::signature;
 use crate::repo::{results, sign_in};
 use crate::state::AppState;
@@ -39,6 +40,8 @@ struct VerifyPage {
     locked: bool,
     /// After an upload: whether the file is byte for byte the signed document.
     upload_matches: Option<bool>,
+    /// Why the uploaded file was not compared (not a PDF, too large).
+    upload_error: Option<MsgId>,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +69,7 @@ pub async fn page(
         finding: None,
         locked: false,
         upload_matches: None,
+        upload_error: None,
     };
     if !asked {
         return render_with_status(StatusCode::OK, &page);
@@ -89,12 +93,8 @@ pub async fn upload(
             .map(|v| v.trim().chars().take(40).collect())
             .unwrap_or_default()
     };
-    let uploaded = form
-        .files
-        .into_iter()
-        .find(|f| f.field == "document" && !f.too_large)
-        .map(|f| f.bytes);
-    let page = VerifyPage {
+    let uploaded = form.files.into_iter().find(|f| f.field == "document");
+    let mut page = VerifyPage {
         ctx,
         number: field("number"),
         code: field("code"),
@@ -102,8 +102,27 @@ pub async fn upload(
         finding: None,
         locked: false,
         upload_matches: None,
+        upload_error: None,
     };
-    Ok(check(page, &req, &state, uploaded).await?)
+    // Only a PDF (recognised by its content, not its name) is compared; anything else is
+    // refused before the lookup, so it neither counts against the address nor is kept.
+    let uploaded = match uploaded {
+        Some(file) if file.too_large => Err(MsgId("error-file-too-large")),
+        Some(file) => match check_upload(&file.bytes) {
+            Ok(FileKind::Pdf) => Ok(Some(file.bytes)),
+            Ok(_) => Err(MsgId("verify-upload-not-pdf")),
+            Err(MsgId("error-file-type")) => Err(MsgId("verify-upload-not-pdf")),
+            Err(message) => Err(message),
+        },
+        None => Ok(None),
+    };
+    match uploaded {
+        Ok(bytes) => Ok(check(page, &req, &state, bytes).await?),
+        Err(message) => {
+            page.upload_error = Some(message);
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)?)
+        }
+    }
 }
 
 /// Looks the document up by number and code (throttled by address) and, given a file, compares

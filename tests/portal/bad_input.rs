@@ -12,133 +12,9 @@ use crate::applications::{Fields, Uploads, answers, files, no_change, organizati
 use crate::common::{
     Citizen, Client, MULTIPART_BOUNDARY, TestApp, kk, multipart_part, ru, staff_client_as,
 };
-
-/// The route table: method, path (its parameters in braces), who opens it, and how a POST is
-/// sent. `every_route_of_the_router_is_in_the_table` keeps it complete.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Who {
-    Anyone,
-    Citizen,
-    Head,
-    Operator,
-    Sysadmin,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Body {
-    Empty,
-    Form,
-    Multipart,
-}
-
+use crate::routes::{Body, ROUTES, Who, fill, form_page};
 use Body::*;
 use Who::*;
-
-const ROUTES: &[(&str, &str, Who, Body)] = &[
-    ("GET", "/", Anyone, Empty),
-    ("GET", "/healthz", Anyone, Empty),
-    ("GET", "/lang/{lang}", Anyone, Empty),
-    ("GET", "/static/{name}", Anyone, Empty),
-    ("GET", "/register", Anyone, Empty),
-    ("POST", "/register", Anyone, Form),
-    ("GET", "/login", Anyone, Empty),
-    ("POST", "/login", Anyone, Form),
-    ("POST", "/logout", Citizen, Form),
-    ("GET", "/verify", Anyone, Empty),
-    ("POST", "/verify", Anyone, Multipart),
-    ("GET", "/services", Anyone, Empty),
-    ("GET", "/statistics", Anyone, Empty),
-    ("GET", "/services/{code}", Anyone, Empty),
-    ("GET", "/services/{code}/apply", Citizen, Empty),
-    ("POST", "/services/{code}/apply", Citizen, Multipart),
-    ("GET", "/cabinet", Citizen, Empty),
-    ("GET", "/cabinet/profile", Citizen, Empty),
-    ("POST", "/cabinet/profile", Citizen, Form),
-    ("POST", "/cabinet/profile/password", Citizen, Form),
-    ("GET", "/cabinet/notifications", Citizen, Empty),
-    ("POST", "/cabinet/notifications/read", Citizen, Form),
-    ("GET", "/cabinet/applications/{number}", Citizen, Empty),
-    (
-        "GET",
-        "/cabinet/applications/{number}/result.pdf",
-        Citizen,
-        Empty,
-    ),
-    (
-        "GET",
-        "/cabinet/applications/{number}/review",
-        Citizen,
-        Empty,
-    ),
-    ("POST", "/cabinet/applications/{number}/code", Citizen, Form),
-    (
-        "POST",
-        "/cabinet/applications/{number}/submit",
-        Citizen,
-        Form,
-    ),
-    (
-        "GET",
-        "/cabinet/applications/{number}/receipt",
-        Citizen,
-        Empty,
-    ),
-    (
-        "GET",
-        "/cabinet/applications/{number}/documents/{id}",
-        Citizen,
-        Empty,
-    ),
-    (
-        "POST",
-        "/cabinet/applications/{number}/withdraw",
-        Citizen,
-        Form,
-    ),
-    (
-        "POST",
-        "/cabinet/applications/{number}/complaints",
-        Citizen,
-        Multipart,
-    ),
-    ("GET", "/admin/login", Anyone, Empty),
-    ("POST", "/admin/login", Anyone, Form),
-    ("POST", "/admin/logout", Head, Form),
-    ("GET", "/admin", Head, Empty),
-    ("GET", "/admin/applications/new", Head, Empty),
-    ("POST", "/admin/applications/new", Head, Multipart),
-    ("GET", "/admin/applications/{number}", Head, Empty),
-    ("POST", "/admin/applications/{number}/actions", Head, Form),
-    (
-        "GET",
-        "/admin/applications/{number}/documents/{id}",
-        Head,
-        Empty,
-    ),
-    ("GET", "/admin/applications/{number}/receipt", Head, Empty),
-    (
-        "GET",
-        "/admin/applications/{number}/result.pdf",
-        Head,
-        Empty,
-    ),
-    ("GET", "/admin/staff", Head, Empty),
-    ("POST", "/admin/staff", Head, Form),
-    ("GET", "/admin/monitoring", Head, Empty),
-    ("GET", "/admin/monitoring.csv", Head, Empty),
-    ("GET", "/admin/calendar", Sysadmin, Empty),
-    ("POST", "/admin/calendar", Sysadmin, Form),
-    ("GET", "/admin/audit", Sysadmin, Empty),
-    ("GET", "/admin/complaints", Head, Empty),
-    ("GET", "/admin/complaints/{id}", Head, Empty),
-    ("GET", "/admin/complaints/{id}/file", Head, Empty),
-    ("POST", "/admin/complaints/{id}/answer", Head, Form),
-    ("GET", "/admin/notifications", Head, Empty),
-    ("POST", "/admin/notifications/read", Head, Form),
-    ("GET", "/operator", Operator, Empty),
-    ("GET", "/operator/applications/new", Operator, Empty),
-    ("POST", "/operator/applications/new", Operator, Multipart),
-];
 
 /// Every query parameter any handler reads; each GET gets all of them.
 const QUERY: &[&str] = &[
@@ -257,36 +133,6 @@ fn raw(value: &str) -> Vec<u8> {
     out
 }
 
-#[test]
-fn every_route_of_the_router_is_in_the_table() {
-    // The route literals of the router's source: each must end some route of the table.
-    let sources = [
-        include_str!("../../src/web/mod.rs"),
-        include_str!("../../src/web/admin/mod.rs"),
-    ];
-    let literal = regex::Regex::new(r#"(?:route|resource|scope)\(\s*"(/[^"]*)""#).unwrap();
-    for source in sources {
-        for found in literal.captures_iter(source) {
-            let path = &found[1];
-            assert!(
-                ROUTES.iter().any(|(_, p, ..)| p.ends_with(path)),
-                "{path} is routed but not walked"
-            );
-        }
-    }
-}
-
-/// A page with a form (so a CSRF token) that `who` may open.
-fn form_page(who: Who) -> &'static str {
-    match who {
-        Anyone => "/login",
-        Citizen => "/cabinet/profile",
-        Head => "/admin/staff",
-        Operator => "/operator/applications/new",
-        Sysadmin => "/admin/calendar",
-    }
-}
-
 /// Sends one request of the walk: a GET, or a POST of every field with `value` and a real CSRF
 /// token (so the handler, not the CSRF check, reads the values).
 async fn hit<S, B>(
@@ -343,20 +189,6 @@ impl Records {
             _ => "app.css".into(),
         }
     }
-}
-
-/// `path` with each `{name}` replaced by `value(name)`.
-fn fill(path: &str, value: impl Fn(&str) -> String) -> String {
-    let mut out = String::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
-        out.push_str(&value(&rest[start + 1..end]));
-        rest = &rest[(end + 1).min(rest.len())..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[actix_web::test]
@@ -420,6 +252,7 @@ async fn no_value_in_any_parameter_of_any_route_gets_a_server_error() {
         .code
     };
     let mut head = staff_client_as(&app, "head", Some(&provider), "head.walk").await;
+    let mut clerk = staff_client_as(&app, "clerk", Some(&provider), "clerk.walk").await;
     let mut operator = staff_client_as(&app, "operator", None, "operator.walk").await;
     let mut sysadmin = staff_client_as(&app, "sysadmin", None, "sysadmin.walk").await;
     let mut failures = vec![];
@@ -443,6 +276,7 @@ async fn no_value_in_any_parameter_of_any_route_gets_a_server_error() {
                 let status = match who {
                     Anyone => hit(&mut anyone, *who, method, &target, *body, &value).await,
                     Citizen => hit(&mut person, *who, method, &target, *body, &value).await,
+                    Clerk => hit(&mut clerk, *who, method, &target, *body, &value).await,
                     Head => hit(&mut head, *who, method, &target, *body, &value).await,
                     Operator => hit(&mut operator, *who, method, &target, *body, &value).await,
                     Sysadmin => hit(&mut sysadmin, *who, method, &target, *body, &value).await,

@@ -1,5 +1,8 @@
 //! Security properties the staff area will rely on: password changes end other sessions, a GET
-//! changes nothing stored, HSTS behind TLS, uploads refused before their files are read.
+//! changes nothing stored, HSTS behind TLS, uploads refused before their files are read, a new
+//! session at every sign-in (no fixation), the cookies' flags. The route-table tests are in
+//! `security_routes`, those of uploads and body limits in `security_uploads`, hostile text in
+//! `security_input`.
 
 use actix_web::http::StatusCode;
 use egov_portal::i18n::{self, Lang};
@@ -242,4 +245,107 @@ async fn a_file_sent_before_the_token_is_refused_even_with_the_right_token() {
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     assert_eq!(app.count("application_documents"), 1);
+}
+
+/// Signs in at `form` (the citizens' or the staff sign-in) and checks that the session cookie
+/// changed and that the one from before opens nothing afterwards.
+async fn sign_in_renews_the_session(redis_url: Option<String>, serial: u16) {
+    let app = TestApp::new();
+    let citizen = Citizen::new(serial);
+    let mut first = app.client_with(|c| c.redis_url = redis_url.clone()).await;
+    assert_eq!(first.register(&citizen).await.status, StatusCode::SEE_OTHER);
+    let login = format!("head.fixation{serial}");
+    app.add_staff(Some("SCH-ALMALY-1"), "head", &login);
+
+    for (form, home) in [("/login", "/cabinet"), ("/admin/login", "/admin")] {
+        let mut victim = app.client_with(|c| c.redis_url = redis_url.clone()).await;
+        let page = victim.get(form).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let planted = victim
+            .cookie("egov_session")
+            .expect("the sign-in form starts a session")
+            .to_string();
+        let signed_in = if form == "/login" {
+            victim.sign_in(&citizen.iin, &citizen.password).await
+        } else {
+            victim.sign_in_staff(&login).await
+        };
+        assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{form}");
+        let now = victim.cookie("egov_session").unwrap();
+        assert_ne!(now, planted, "{form}: a new session cookie at sign-in");
+        assert_eq!(victim.get(home).await.status, StatusCode::OK, "{home}");
+
+        // The cookie from before sign-in, replayed by whoever planted it.
+        let mut attacker = app.client_with(|c| c.redis_url = redis_url.clone()).await;
+        attacker.set_cookie("egov_session", &planted);
+        let res = attacker.get(home).await;
+        assert_eq!(
+            res.status,
+            StatusCode::SEE_OTHER,
+            "{home} with the old cookie"
+        );
+        assert!(res.location().starts_with(form), "{}", res.location());
+    }
+}
+
+/// Session fixation, with the cookie store: the cookie a browser holds before signing in is not
+/// the one it holds after (citizen and staff), and that earlier cookie opens neither the
+/// cabinet nor the admin area.
+#[actix_web::test]
+async fn sign_in_replaces_the_cookie_session() {
+    sign_in_renews_the_session(None, 65).await;
+}
+
+/// The same with sessions in Redis, where the cookie is only a key: the key is changed at
+/// sign-in and the old key opens nothing.
+#[actix_web::test]
+async fn sign_in_replaces_the_redis_session() {
+    let url = std::env::var("TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+    sign_in_renews_the_session(Some(url), 66).await;
+}
+
+/// Every cookie the portal sets — the session (before and after sign-in) and the language —
+/// is `HttpOnly`, `SameSite=Lax` and `Path=/`; `Secure` exactly when `COOKIE_SECURE=1`.
+#[actix_web::test]
+async fn cookies_are_http_only_lax_site_wide_and_secure_behind_tls() {
+    use actix_web::cookie::{Cookie, SameSite};
+    let app = TestApp::new();
+    let citizen = Citizen::new(67);
+    let mut first = app.client().await;
+    first.register(&citizen).await;
+    for secure in [false, true] {
+        let mut browser = app.client_with(|c| c.cookie_secure = secure).await;
+        let mut set = vec![];
+        let login = browser.get("/login").await;
+        set.push(login.headers.clone());
+        let token = login.csrf_token();
+        let signed_in = browser
+            .post_raw(
+                "/login",
+                &[
+                    ("csrf_token", &token),
+                    ("iin", &citizen.iin),
+                    ("password", &citizen.password),
+                ],
+            )
+            .await;
+        assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+        set.push(signed_in.headers.clone());
+        set.push(browser.get("/lang/ru?next=/cabinet").await.headers);
+        let cookies: Vec<Cookie> = set
+            .iter()
+            .flat_map(|h| h.get_all(actix_web::http::header::SET_COOKIE))
+            .map(|v| Cookie::parse(v.to_str().unwrap().to_string()).unwrap())
+            .collect();
+        let mut names: Vec<&str> = cookies.iter().map(|c| c.name()).collect();
+        names.dedup();
+        assert!(names.starts_with(&["egov_session", "lang"]), "{names:?}");
+        for cookie in &cookies {
+            let name = cookie.name();
+            assert_eq!(cookie.http_only(), Some(true), "{name} HttpOnly");
+            assert_eq!(cookie.same_site(), Some(SameSite::Lax), "{name} SameSite");
+            assert_eq!(cookie.path(), Some("/"), "{name} Path");
+            assert_eq!(cookie.secure().unwrap_or(false), secure, "{name} Secure");
+        }
+    }
 }

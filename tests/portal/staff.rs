@@ -30,7 +30,7 @@ fn provider_application(app: &TestApp, org: &str, service_code: &str, serial: u1
 }
 
 /// The same for an existing person.
-fn provider_application_for(
+pub(crate) fn provider_application_for(
     app: &TestApp,
     org: &str,
     service_code: &str,
