@@ -543,3 +543,170 @@ async fn an_operator_takes_a_paper_application_and_hands_the_result_out_in_kazak
 async fn an_operator_takes_a_paper_application_and_hands_the_result_out_in_russian() {
     an_operator_takes_a_paper_application_and_hands_the_result_out("ru", 22).await;
 }
+
+/// What has the keyboard's focus: id, tag, type, and whether the focus is drawn.
+struct Focused {
+    id: String,
+    tag: String,
+    kind: String,
+    visible: bool,
+}
+
+/// Presses `keys` on the keyboard (whatever has the focus gets them) and says what has the
+/// focus then.
+async fn press(browser: &Browser, keys: &str) -> Focused {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut typing = KeyActions::new("keyboard".into());
+    for value in keys.chars() {
+        typing = typing
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value });
+    }
+    browser
+        .client
+        .perform_actions(typing)
+        .await
+        .expect("keys pressed");
+    let found = browser
+        .client
+        .execute(
+            "const e = document.activeElement, s = getComputedStyle(e);
+             return [e.id, e.tagName.toLowerCase(), e.type || '',
+                     s.outlineStyle !== 'none' || s.boxShadow !== 'none'
+                       || s.backgroundColor !== getComputedStyle(e.parentElement).backgroundColor];",
+            vec![],
+        )
+        .await
+        .expect("the focused element");
+    let text = |i: usize| found[i].as_str().unwrap_or_default().to_string();
+    Focused {
+        id: text(0),
+        tag: text(1),
+        kind: text(2),
+        visible: found[3].as_bool().unwrap_or(false),
+    }
+}
+
+const TAB: &str = "\u{e004}";
+const ENTER: &str = "\u{e007}";
+const SPACE: &str = "\u{e00d}";
+const ARROW_DOWN: &str = "\u{e015}";
+
+/// The apply journey with the keyboard only: from the form's first control to the receipt,
+/// each control reached with Tab (its focus drawn), chosen with the arrow keys, typed into,
+/// ticked with Space, sent with Enter. Files are given to the focused file input, as a
+/// screen reader's user would pick them in the file dialog.
+async fn a_citizen_applies_with_the_keyboard_only(code: &str) {
+    let portal = Portal::start();
+    let browser = Browser::open(&portal).await;
+    sign_in_citizen(&browser, DEMO_IIN, DEMO_PASSWORD).await;
+    browser.use_language(code).await;
+    browser.go(&format!("/services/{PRESCHOOL}/apply")).await;
+    let pdf = pdf_file();
+    let date = (local_date(chrono::Utc::now()) + TimeDelta::days(30))
+        .format("%m%d%Y")
+        .to_string();
+    let mut sent = false;
+    for _ in 0..120 {
+        let focused = press(&browser, TAB).await;
+        assert!(focused.visible, "the focus on {} is drawn", focused.id);
+        let keys = match (focused.id.as_str(), focused.kind.as_str()) {
+            // The file dialog's part: the path goes to the focused file input.
+            (_, "file") if focused.id != "pmpk_conclusion" && !focused.id.contains("workplace") => {
+                browser
+                    .client
+                    .active_element()
+                    .await
+                    .expect("focused")
+                    .send_keys(&pdf)
+                    .await
+                    .expect("a file chosen");
+                continue;
+            }
+            ("organization_id" | "language_of_instruction" | "residency" | "priority_basis", _) => {
+                ARROW_DOWN.to_string()
+            }
+            ("child_iin", _) => child_iin(),
+            ("desired_admission_date", _) => date.clone(),
+            _ if focused.tag == "button" && browser.shows(&t(code, "apply-continue")).await => {
+                let label = browser.find(":focus").await.text().await.expect("label");
+                if label == t(code, "apply-continue") {
+                    browser
+                        .client
+                        .execute("window.egovOldPage = true;", vec![])
+                        .await
+                        .expect("marked");
+                    press(&browser, ENTER).await;
+                    sent = true;
+                    break;
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        press(&browser, &keys).await;
+    }
+    assert!(sent, "the continue button was reached with Tab");
+    wait_for_page(&browser).await;
+    assert!(
+        browser.path().await.ends_with("/review"),
+        "{}: {}",
+        browser.path().await,
+        browser.text().await
+    );
+    // Review: Tab to the consent box, Space; Tab to the password, type it; Enter sends.
+    loop {
+        let focused = press(&browser, TAB).await;
+        assert!(focused.visible, "the focus on {} is drawn", focused.id);
+        match focused.id.as_str() {
+            "consent" => {
+                press(&browser, SPACE).await;
+            }
+            "password" => {
+                browser
+                    .client
+                    .execute("window.egovOldPage = true;", vec![])
+                    .await
+                    .expect("marked");
+                press(&browser, &format!("{DEMO_PASSWORD}{ENTER}")).await;
+                break;
+            }
+            _ => {}
+        }
+    }
+    wait_for_page(&browser).await;
+    assert!(
+        browser.path().await.ends_with("/receipt"),
+        "{}",
+        browser.text().await
+    );
+    browser.close().await;
+}
+
+/// Waits until the page marked `egovOldPage` has been replaced and the next one has loaded.
+async fn wait_for_page(browser: &Browser) {
+    for _ in 0..600 {
+        let loaded = browser
+            .client
+            .execute(
+                "return !window.egovOldPage && document.readyState === 'complete';",
+                vec![],
+            )
+            .await;
+        if matches!(loaded, Ok(serde_json::Value::Bool(true))) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no new page");
+}
+
+#[tokio::test]
+async fn a_citizen_applies_with_the_keyboard_only_in_kazakh() {
+    a_citizen_applies_with_the_keyboard_only("kk").await;
+}
+
+#[tokio::test]
+async fn a_citizen_applies_with_the_keyboard_only_in_russian() {
+    a_citizen_applies_with_the_keyboard_only("ru").await;
+}
