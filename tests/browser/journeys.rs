@@ -253,6 +253,60 @@ async fn a_citizen_applies_online_in_russian() {
     a_citizen_applies_online("ru", 12).await;
 }
 
+const NEXT_STAGE: &str = "form:has(input[name=stage]) button[type=submit]";
+
+/// Takes a paper application for the TVET duplicate at the counter `intake`: the person found
+/// by `iin` (recorded from `person` when there is no record), the service chosen, every
+/// document ticked, the provider chosen where the desk asks for it, the consent ticked where
+/// asked; each page checked. Returns the number the application is registered under.
+async fn take_at_the_counter(
+    browser: &mut Browser,
+    intake: &str,
+    iin: &str,
+    person: &[(&str, &str)],
+    provider: Option<&str>,
+) -> String {
+    browser.go(intake).await;
+    browser.check("counter intake: find").await;
+    browser.type_into("form [name=iin]", iin).await;
+    browser.submit(NEXT_STAGE).await;
+    browser.check_posted("counter intake: the person").await;
+    for (name, value) in person {
+        browser.type_into(&format!("#{name}"), value).await;
+    }
+    if browser.has("input[name=stage][value=person]").await {
+        browser.submit(NEXT_STAGE).await;
+    }
+    browser
+        .click(&format!("input[name=service][value={DUPLICATE}]"))
+        .await;
+    browser.check_posted("counter intake: service").await;
+    browser.submit(NEXT_STAGE).await;
+    browser.check_posted("counter intake: documents").await;
+    for checkbox in browser
+        .client
+        .find_all(fantoccini::Locator::Css("input[type=checkbox][name^=doc_]"))
+        .await
+        .expect("documents")
+    {
+        checkbox.click().await.expect("ticked");
+    }
+    if let Some(provider) = provider {
+        browser.select("#provider", provider).await;
+    }
+    if browser.has("#consent").await {
+        browser.click("#consent").await;
+    }
+    browser.submit(NEXT_STAGE).await;
+    let number = number_in(&browser.path().await);
+    assert!(
+        number.starts_with("KZ-"),
+        "registered: {}",
+        browser.text().await
+    );
+    number
+}
+
 /// The college's clerk takes a paper application for the demo citizen at the counter; the
 /// clerk registers it, the head assigns it, the executor prepares the result, the head signs
 /// it, the clerk hands it out; the citizen downloads the signed PDF and `/verify` confirms it,
@@ -264,46 +318,8 @@ async fn a_counter_application_runs_from_queue_to_issue_and_verifies(code: &str)
     sign_in_staff(&browser, &format!("clerk.{college}"), "demo-clerk").await;
     browser.use_language(code).await;
     browser.check("queue").await;
-    browser.go("/admin/applications/new").await;
-    browser.check("counter intake: find").await;
-    browser.type_into("form [name=iin]", DEMO_IIN).await;
-    browser
-        .submit("form:has(input[name=stage]) button[type=submit]")
-        .await;
-    browser.check_posted("counter intake: person").await;
-    if browser.has("input[name=stage][value=person]").await {
-        browser
-            .submit("form:has(input[name=stage]) button[type=submit]")
-            .await;
-    }
-    browser
-        .click(&format!("input[name=service][value={DUPLICATE}]"))
-        .await;
-    browser.check_posted("counter intake: service").await;
-    browser
-        .submit("form:has(input[name=stage]) button[type=submit]")
-        .await;
-    browser.check_posted("counter intake: documents").await;
-    for checkbox in browser
-        .client
-        .find_all(fantoccini::Locator::Css("input[type=checkbox][name^=doc_]"))
-        .await
-        .expect("documents")
-    {
-        checkbox.click().await.expect("ticked");
-    }
-    if browser.has("#consent").await {
-        browser.click("#consent").await;
-    }
-    browser
-        .submit("form:has(input[name=stage]) button[type=submit]")
-        .await;
-    let number = number_in(&browser.path().await);
-    assert!(
-        number.starts_with("KZ-"),
-        "registered: {}",
-        browser.text().await
-    );
+    let number =
+        take_at_the_counter(&mut browser, "/admin/applications/new", DEMO_IIN, &[], None).await;
     browser.check("application (staff)").await;
     browser
         .go(&format!("/admin/applications/{number}/receipt"))
@@ -451,51 +467,14 @@ async fn an_operator_takes_a_paper_application_and_hands_the_result_out(code: &s
     browser.use_language(code).await;
     assert_eq!(browser.path().await, "/operator");
     browser.check("front office desk").await;
-    browser.go("/operator/applications/new").await;
-    browser.check("operator intake: find").await;
-    let iin = adult_iin(serial);
-    browser.type_into("form [name=iin]", &iin).await;
-    browser
-        .submit("form:has(input[name=stage]) button[type=submit]")
-        .await;
-    browser.check_posted("operator intake: new person").await;
-    for (name, value) in [
+    let person = [
         ("last_name", "Оспанова"),
         ("first_name", "Гүлнар"),
         ("phone", "+77015556677"),
-    ] {
-        browser.type_into(&format!("#{name}"), value).await;
-    }
-    browser
-        .submit("form:has(input[name=stage]) button[type=submit]")
-        .await;
-    browser
-        .click(&format!("input[name=service][value={DUPLICATE}]"))
-        .await;
-    browser.check_posted("operator intake: service").await;
-    browser
-        .submit("form:has(input[name=stage]) button[type=submit]")
-        .await;
-    browser.check_posted("operator intake: documents").await;
-    for checkbox in browser
-        .client
-        .find_all(fantoccini::Locator::Css("input[type=checkbox][name^=doc_]"))
-        .await
-        .expect("documents")
-    {
-        checkbox.click().await.expect("ticked");
-    }
-    browser.select("#provider", COLLEGE).await;
-    browser.click("#consent").await;
-    browser
-        .submit("form:has(input[name=stage]) button[type=submit]")
-        .await;
-    let number = number_in(&browser.path().await);
-    assert!(
-        number.starts_with("KZ-"),
-        "registered: {}",
-        browser.text().await
-    );
+    ];
+    let iin = adult_iin(serial);
+    let intake = "/operator/applications/new";
+    let number = take_at_the_counter(&mut browser, intake, &iin, &person, Some(COLLEGE)).await;
     let channel = format!("SELECT channel AS value FROM applications WHERE number = '{number}'");
     assert_eq!(portal.text(&channel), "state_corporation");
     browser

@@ -8,11 +8,9 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
 
-use crate::applications::{Fields, Uploads, answers, files, no_change, organization_for};
-use crate::common::{
-    Citizen, Client, MULTIPART_BOUNDARY, TestApp, kk, multipart_part, ru, staff_client_as,
-};
+use crate::common::{Citizen, Client, MULTIPART_BOUNDARY, TestApp, kk, multipart_part, ru};
 use crate::routes::{Body, ROUTES, Who, fill, form_page};
+use crate::security_world::world;
 use Body::*;
 use Who::*;
 
@@ -194,67 +192,17 @@ impl Records {
 #[actix_web::test]
 async fn no_value_in_any_parameter_of_any_route_gets_a_server_error() {
     let app = TestApp::new();
-    let citizen = Citizen::new(61);
-    let mut anyone = app.client().await;
-    let mut person = app.client().await;
-    assert_eq!(
-        person.register(&citizen).await.status,
-        StatusCode::SEE_OTHER
-    );
-    // A submitted application with an upload and a complaint: the walk's real records.
-    let number = apply_and_submit!(person, app, citizen, "00403002");
-    let token = person
-        .get(&format!("/cabinet/applications/{number}"))
-        .await
-        .csrf_token();
-    let complained = person
-        .post_multipart(
-            &format!("/cabinet/applications/{number}/complaints"),
-            &[("csrf_token", &token), ("text", "Жауап жоқ")],
-            &[("file", "a.pdf", crate::applications::PDF)],
-        )
-        .await;
-    assert_eq!(
-        complained.status,
-        StatusCode::SEE_OTHER,
-        "{}",
-        complained.body
-    );
-    let first_id = |table: &str| {
-        #[derive(diesel::QueryableByName)]
-        struct Id {
-            #[diesel(sql_type = diesel::sql_types::BigInt)]
-            id: i64,
-        }
-        use diesel::RunQueryDsl;
-        diesel::sql_query(format!("SELECT id FROM {table} ORDER BY id LIMIT 1"))
-            .get_result::<Id>(&mut app.db.conn())
-            .unwrap()
-            .id
-    };
+    // The security tests' world: an application with an upload, a result and a complaint, and
+    // the people who may open each route.
+    let world = world(&app).await;
     let records = Records {
-        number: number.clone(),
-        document: first_id("application_documents"),
-        complaint: first_id("complaints"),
+        number: world.number.clone(),
+        document: world.document,
+        complaint: world.complaint,
     };
-    let provider = {
-        #[derive(diesel::QueryableByName)]
-        struct Code {
-            #[diesel(sql_type = diesel::sql_types::Text)]
-            code: String,
-        }
-        use diesel::RunQueryDsl;
-        diesel::sql_query(
-            "SELECT o.code FROM organizations o JOIN applications a ON a.organization_id = o.id",
-        )
-        .get_result::<Code>(&mut app.db.conn())
-        .unwrap()
-        .code
-    };
-    let mut head = staff_client_as(&app, "head", Some(&provider), "head.walk").await;
-    let mut clerk = staff_client_as(&app, "clerk", Some(&provider), "clerk.walk").await;
-    let mut operator = staff_client_as(&app, "operator", None, "operator.walk").await;
-    let mut sysadmin = staff_client_as(&app, "sysadmin", None, "sysadmin.walk").await;
+    let mut anyone = app.client().await;
+    let (mut person, mut clerk, mut head) = (world.owner, world.clerk, world.head);
+    let (mut operator, mut sysadmin) = (world.operator, world.sysadmin);
     let mut failures = vec![];
     let mut checked = std::collections::BTreeSet::new();
     for value in bad_values() {
