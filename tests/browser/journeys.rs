@@ -255,17 +255,10 @@ async fn a_citizen_applies_online_in_russian() {
 
 const NEXT_STAGE: &str = "form:has(input[name=stage]) button[type=submit]";
 
-/// Takes a paper application for the TVET duplicate at the counter `intake`: the person found
-/// by `iin` (recorded from `person` when there is no record), the service chosen, every
-/// document ticked, the provider chosen where the desk asks for it, the consent ticked where
-/// asked; each page checked. Returns the number the application is registered under.
-async fn take_at_the_counter(
-    browser: &mut Browser,
-    intake: &str,
-    iin: &str,
-    person: &[(&str, &str)],
-    provider: Option<&str>,
-) -> String {
+/// The counter intake at `intake` up to the documents of the TVET duplicate: the person found
+/// by `iin` (recorded from `person` when there is no record), the service chosen; each page
+/// checked.
+async fn to_the_documents(browser: &mut Browser, intake: &str, iin: &str, person: &[(&str, &str)]) {
     browser.go(intake).await;
     browser.check("counter intake: find").await;
     browser.type_into("form [name=iin]", iin).await;
@@ -283,6 +276,19 @@ async fn take_at_the_counter(
     browser.check_posted("counter intake: service").await;
     browser.submit(NEXT_STAGE).await;
     browser.check_posted("counter intake: documents").await;
+}
+
+/// Takes a paper application for the TVET duplicate at the counter `intake` (see
+/// `to_the_documents`): every document ticked, the provider chosen where the desk asks for it,
+/// the consent ticked where asked. Returns the number the application is registered under.
+async fn take_at_the_counter(
+    browser: &mut Browser,
+    intake: &str,
+    iin: &str,
+    person: &[(&str, &str)],
+    provider: Option<&str>,
+) -> String {
+    to_the_documents(browser, intake, iin, person).await;
     for checkbox in browser
         .client
         .find_all(fantoccini::Locator::Css("input[type=checkbox][name^=doc_]"))
@@ -474,7 +480,17 @@ async fn an_operator_takes_a_paper_application_and_hands_the_result_out(code: &s
     ];
     let iin = adult_iin(serial);
     let intake = "/operator/applications/new";
-    let number = take_at_the_counter(&mut browser, intake, &iin, &person, Some(COLLEGE)).await;
+    // First with nothing presented: the refusal to accept, with its receipt; nothing registered.
+    to_the_documents(&mut browser, intake, &iin, &person).await;
+    browser.select("#provider", COLLEGE).await;
+    browser.click("#consent").await;
+    browser.submit(NEXT_STAGE).await;
+    assert!(browser.shows(&t(code, "intake-refusal-title")).await);
+    browser.check_posted("refusal to accept").await;
+    let count = "SELECT count(*)::text AS value FROM applications";
+    assert_eq!(portal.text(count), "0");
+    // The person is on record now: the form asks for nothing more.
+    let number = take_at_the_counter(&mut browser, intake, &iin, &[], Some(COLLEGE)).await;
     let channel = format!("SELECT channel AS value FROM applications WHERE number = '{number}'");
     assert_eq!(portal.text(&channel), "state_corporation");
     browser
