@@ -178,6 +178,20 @@ pub(super) fn lock(
         .optional()
 }
 
+/// An application's number and status, by number, for nobody in particular: only the
+/// benchmark's ceiling page (`web::bench`) reads it, and shows nothing else.
+pub fn status_by_number(
+    conn: &mut PgConnection,
+    number: &str,
+) -> QueryResult<Option<(String, Status)>> {
+    let row: Option<(String, String)> = applications::table
+        .filter(applications::number.eq(number))
+        .select((applications::number, applications::status))
+        .first(conn)
+        .optional()?;
+    Ok(row.and_then(|(n, s)| Status::parse(&s).map(|s| (n, s))))
+}
+
 /// The application with its provider and documents, if the actor may see it.
 pub fn load(conn: &mut PgConnection, actor: Actor, number: &str) -> QueryResult<Option<Loaded>> {
     let Some(app) = find(conn, actor, number)? else {
