@@ -1,7 +1,10 @@
 //! The working calendar table: read it for deadline computations, list and edit it.
 
 use chrono::{Datelike, NaiveDate};
+use diesel::dsl::sql;
+use diesel::expression::SqlLiteral;
 use diesel::prelude::*;
+use diesel::sql_types::{Array, Date, Nullable, Text};
 
 use crate::db::schema::calendar;
 use crate::domain::calendar::{DayKind, WorkingCalendar, WorkingHours};
@@ -15,17 +18,41 @@ pub struct CalendarDay {
     pub name_ru: String,
 }
 
-/// The whole calendar with the given working hours, ready for deadline computations.
-pub fn load(conn: &mut PgConnection, hours: WorkingHours) -> QueryResult<WorkingCalendar> {
-    let rows: Vec<(NaiveDate, String)> = calendar::table
-        .select((calendar::date, calendar::kind))
-        .load(conn)?;
-    Ok(WorkingCalendar::new(
+/// The whole calendar as one row: the dates and their kinds as two arrays in date order. Pages
+/// select it with their own first query (one round trip instead of two); `calendar_of` makes it
+/// a `WorkingCalendar`.
+pub type DaysSql = (
+    SqlLiteral<Nullable<Array<Date>>>,
+    SqlLiteral<Nullable<Array<Text>>>,
+);
+
+/// What `DaysSql` reads.
+pub type Days = (Option<Vec<NaiveDate>>, Option<Vec<String>>);
+
+pub fn days() -> DaysSql {
+    (
+        sql("(SELECT array_agg(date ORDER BY date) FROM calendar)"),
+        sql("(SELECT array_agg(kind::text ORDER BY date) FROM calendar)"),
+    )
+}
+
+/// The calendar read by `days`, with the given working hours.
+pub fn calendar_of((dates, kinds): Days, hours: WorkingHours) -> WorkingCalendar {
+    WorkingCalendar::new(
         // The table's CHECK constraint keeps kinds valid; an unknown one is skipped, not fatal.
-        rows.into_iter()
+        dates
+            .unwrap_or_default()
+            .into_iter()
+            .zip(kinds.unwrap_or_default())
             .filter_map(|(date, kind)| DayKind::parse(&kind).map(|k| (date, k))),
         hours,
-    ))
+    )
+}
+
+/// The whole calendar with the given working hours, ready for deadline computations.
+pub fn load(conn: &mut PgConnection, hours: WorkingHours) -> QueryResult<WorkingCalendar> {
+    let days: Days = diesel::select(days()).get_result(conn)?;
+    Ok(calendar_of(days, hours))
 }
 
 pub fn list_year(conn: &mut PgConnection, year: i32) -> QueryResult<Vec<CalendarDay>> {
