@@ -1,8 +1,6 @@
 //! The working calendar table: read it for deadline computations, list and edit it.
 
 use chrono::{Datelike, NaiveDate};
-use diesel::dsl::sql;
-use diesel::expression::SqlLiteral;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, Date, Nullable, Text};
 
@@ -21,20 +19,55 @@ pub struct CalendarDay {
 /// The whole calendar as one row: the dates and their kinds as two arrays in date order. Pages
 /// select it with their own first query (one round trip instead of two); `calendar_of` makes it
 /// a `WorkingCalendar`.
-pub type DaysSql = (
-    SqlLiteral<Nullable<Array<Date>>>,
-    SqlLiteral<Nullable<Array<Text>>>,
-);
+pub type DaysSql = (Dates, Kinds);
 
 /// What `DaysSql` reads.
 pub type Days = (Option<Vec<NaiveDate>>, Option<Vec<String>>);
 
 pub fn days() -> DaysSql {
-    (
-        sql("(SELECT array_agg(date ORDER BY date) FROM calendar)"),
-        sql("(SELECT array_agg(kind::text ORDER BY date) FROM calendar)"),
-    )
+    (Dates, Kinds)
 }
+
+/// A subquery of constant text as a Diesel expression. Unlike `diesel::dsl::sql`, which Diesel
+/// never keeps as a prepared statement (its text could change), a query holding it is prepared
+/// once per connection and then only executed — the point of reading the calendar along.
+macro_rules! constant_subquery {
+    ($name:ident, $sql_type:ty, $sql:literal) => {
+        #[derive(Debug, Clone, Copy, diesel::query_builder::QueryId)]
+        pub struct $name;
+
+        impl diesel::expression::Expression for $name {
+            type SqlType = $sql_type;
+        }
+
+        impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for $name {
+            fn walk_ast<'b>(
+                &'b self,
+                mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
+            ) -> QueryResult<()> {
+                out.push_sql($sql);
+                Ok(())
+            }
+        }
+
+        impl<QS> diesel::expression::AppearsOnTable<QS> for $name {}
+        impl<QS> diesel::expression::SelectableExpression<QS> for $name {}
+        impl<GB> diesel::expression::ValidGrouping<GB> for $name {
+            type IsAggregate = diesel::expression::is_aggregate::Never;
+        }
+    };
+}
+
+constant_subquery!(
+    Dates,
+    Nullable<Array<Date>>,
+    "(SELECT array_agg(date ORDER BY date) FROM calendar)"
+);
+constant_subquery!(
+    Kinds,
+    Nullable<Array<Text>>,
+    "(SELECT array_agg(kind::text ORDER BY date) FROM calendar)"
+);
 
 /// The calendar read by `days`, with the given working hours.
 pub fn calendar_of((dates, kinds): Days, hours: WorkingHours) -> WorkingCalendar {

@@ -74,13 +74,22 @@ pub struct Filter {
 /// The monitoring figures last computed per scope (organization and service), with the
 /// activity they were computed at, kept by the server (`AppState`): over a million applications
 /// the query takes seconds. Figures are served again while no application moved (no new trace
-/// event or audit entry: every move writes both) and for at most `MONITORING_FRESH_FOR`, after
-/// which "overdue now" is counted afresh.
+/// event or audit entry: every move writes both) and for at most `MONITORING_FRESH_FOR` — the
+/// public statistics' rule — after which "overdue now" is counted afresh.
 #[derive(Default)]
 pub struct MonitoringCache {
     kept: std::sync::Mutex<std::collections::HashMap<Scope, CachedSteps>>,
-    /// Held while figures are computed: one computation at a time.
-    pub computing: std::sync::Mutex<()>,
+    /// Set while figures are computed: one computation at a time.
+    computing: std::sync::atomic::AtomicBool,
+}
+
+/// The right to compute figures, given back when dropped (also when the request is dropped).
+pub struct Computing<'a>(&'a std::sync::atomic::AtomicBool);
+
+impl Drop for Computing<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, std::sync::atomic::Ordering::Release);
+    }
 }
 
 /// Whose figures: an organization (none: all of them) and a service (none: every one).
@@ -91,8 +100,8 @@ type CachedSteps = (
     std::sync::Arc<Vec<StepFigures>>,
 );
 
-/// How long kept monitoring figures are served at most (the deadline watch's default interval).
-pub const MONITORING_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+/// How long kept monitoring figures are served at most.
+pub const MONITORING_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(300);
 
 impl MonitoringCache {
     /// The figures `viewer` reads with `filter`, if kept at `activity` and not too old.
@@ -106,6 +115,15 @@ impl MonitoringCache {
         let kept = self.kept.lock().ok()?;
         let (at, seen, rows) = kept.get(&scope)?;
         (at.elapsed() < MONITORING_FRESH_FOR && *seen == activity).then(|| rows.clone())
+    }
+
+    /// The right to compute figures, unless another request holds it.
+    pub fn start(&self) -> Option<Computing<'_>> {
+        use std::sync::atomic::Ordering;
+        self.computing
+            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .ok()
+            .map(|_| Computing(&self.computing))
     }
 
     pub fn keep(

@@ -115,12 +115,9 @@ pub fn queries(
             q
         }};
     }
-    // Not boxed: a boxed query cannot be grouped.
-    let everyone = if staff.role == StaffRole::Executor {
-        "false"
-    } else {
-        "true"
-    };
+    // Not boxed: a boxed query cannot be grouped. (A bound value, not SQL text, so that the
+    // statement is prepared once.)
+    let everyone = staff.role != StaffRole::Executor;
     let counts = applications::table
         .filter(applications::organization_id.eq(org.0))
         .filter(applications::step_role.eq(staff.role.as_str()))
@@ -128,7 +125,7 @@ pub fn queries(
             applications::assigned_to
                 .eq(staff.id.0)
                 .or(applications::assigned_to.is_null())
-                .or(diesel::dsl::sql::<diesel::sql_types::Bool>(everyone)),
+                .or(everyone.into_sql::<diesel::sql_types::Bool>()),
         )
         .group_by(applications::status)
         .select((applications::status, diesel::dsl::count_star()));

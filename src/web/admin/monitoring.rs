@@ -121,27 +121,37 @@ async fn load(
 }
 
 /// Computes the figures (over a million applications this takes seconds) and keeps them. One
-/// computation at a time, waited for without a pooled connection: requests that arrive
-/// meanwhile then find the figures kept, instead of each starting the same query.
+/// computation at a time: requests that arrive meanwhile wait asleep — holding neither a thread
+/// nor a connection — and then find the figures kept, instead of each running the same query.
 async fn compute(
     state: &web::Data<AppState>,
     viewer: Staff,
     filter: Filter,
     activity: monitoring::Activity,
 ) -> Result<Arc<Vec<StepFigures>>, AppError> {
-    let state = state.clone();
-    web::block(move || {
-        let cache = &state.monitoring;
-        let _one = cache.computing.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(rows) = cache.fresh(viewer, &filter, activity) {
+    let computing = loop {
+        if let Some(computing) = state.monitoring.start() {
+            break computing;
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+        if let Some(rows) = state.monitoring.fresh(viewer, &filter, activity) {
             return Ok(rows);
         }
-        let mut conn = state.pool.get().map_err(AppError::from)?;
-        let rows = Arc::new(monitoring::figures(&mut conn, viewer, &filter, Utc::now())?);
-        cache.keep(viewer, &filter, activity, rows.clone());
-        Ok(rows)
-    })
-    .await?
+    };
+    if let Some(rows) = state.monitoring.fresh(viewer, &filter, activity) {
+        return Ok(rows);
+    }
+    let f = filter.clone();
+    let rows = Arc::new(
+        state
+            .db(move |conn| monitoring::figures(conn, viewer, &f, Utc::now()))
+            .await?,
+    );
+    state
+        .monitoring
+        .keep(viewer, &filter, activity, rows.clone());
+    drop(computing);
+    Ok(rows)
 }
 
 pub async fn page(
