@@ -167,9 +167,9 @@ enum CatalogCommand {
 /// thread that allocates while another holds an arena its own arena (up to 8 per core), and
 /// keeps freed memory in them; and after the first large block is freed it raises the size
 /// from which blocks are mapped apart (up to 32 MiB), so the 19 MiB of each password hash then
-/// stays in an arena too (`docs/benchmarks.md` has the resident sizes measured with and
-/// without). Two arenas for a handful of threads cost little contention; blocks of 1 MiB and
-/// more are mapped and unmapped as they come and go.
+/// stays in an arena too. Two arenas for a handful of threads cost little contention; blocks of
+/// 1 MiB and more are mapped and unmapped as they come and go. (`docs/benchmarks.md` has the
+/// resident sizes under load.)
 /// (`MALLOC_ARENA_MAX` in the environment would do the first, but only if every deployment set
 /// it.)
 #[cfg(all(target_os = "linux", target_env = "gnu"))]

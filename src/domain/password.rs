@@ -1,6 +1,6 @@
 //! Password hashing with Argon2id at the OWASP-recommended cost (19 MiB, 2 passes, 1 lane).
 
-use std::sync::{Condvar, LazyLock, Mutex};
+use std::sync::{LazyLock, Mutex};
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -10,39 +10,20 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// Runs one hash computation when a slot is free. Each computation holds 19 MiB while it runs
-/// and keeps a core busy, so running more at once than there are cores only adds memory (a
-/// burst of sign-ins or submissions on many threads would hold 19 MiB per thread) without
-/// adding throughput; the others wait their turn.
-fn one_of_a_few<T>(work: impl FnOnce() -> T) -> T {
-    static SLOTS: LazyLock<(Mutex<usize>, Condvar)> = LazyLock::new(|| {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        (Mutex::new(cores), Condvar::new())
-    });
-    /// Gives the slot back however the work ends.
-    struct Slot;
-    impl Drop for Slot {
-        fn drop(&mut self) {
-            let (free, freed) = &*SLOTS;
-            *free.lock().unwrap_or_else(|e| e.into_inner()) += 1;
-            freed.notify_one();
-        }
-    }
-    let (free, freed) = &*SLOTS;
-    let mut count = free.lock().unwrap_or_else(|e| e.into_inner());
-    while *count == 0 {
-        count = freed.wait(count).unwrap_or_else(|e| e.into_inner());
-    }
-    *count -= 1;
-    drop(count);
-    let _slot = Slot;
+/// Runs one hash computation at a time. Each holds 19 MiB while it runs: a burst of sign-ins or
+/// submissions on many threads would otherwise hold 19 MiB per thread (measured with
+/// `scripts/bench`: two at once put the server's peak above the 60 MB it should stay under; one
+/// keeps it below). The others wait their turn; each takes a few tens of milliseconds.
+fn one_at_a_time<T>(work: impl FnOnce() -> T) -> T {
+    static HASHING: Mutex<()> = Mutex::new(());
+    let _turn = HASHING.lock().unwrap_or_else(|e| e.into_inner());
     work()
 }
 
 /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) holding salt and parameters.
 pub fn hash(password: &str) -> String {
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-    one_of_a_few(|| {
+    one_at_a_time(|| {
         hasher()
             .hash_password(password.as_bytes(), &salt)
             .expect("Argon2 hashing of an in-memory password cannot fail")
@@ -54,7 +35,7 @@ pub fn hash(password: &str) -> String {
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
         .map(|parsed| {
-            one_of_a_few(|| {
+            one_at_a_time(|| {
                 hasher()
                     .verify_password(password.as_bytes(), &parsed)
                     .is_ok()
