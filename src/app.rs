@@ -79,11 +79,21 @@ pub fn build(
 > {
     let sessions = session_middleware(&state.config, session_key, sessions);
     let headers = security_headers(state.config.cookie_secure);
+    let ceiling = state.config.bench_ceiling;
     App::new()
         .app_data(state)
         .app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
         .app_data(web::FormConfig::default().limit(MAX_FORM_BYTES))
         .configure(routes)
+        // The benchmark's yardstick exists only when asked for (`BENCH_CEILING=1`).
+        .configure(|cfg| {
+            if ceiling {
+                cfg.route(
+                    "/bench/ceiling/{number}",
+                    web::get().to(crate::web::bench::ceiling),
+                );
+            }
+        })
         .default_service(web::to(public::not_found))
         // Innermost first: a target with control characters is refused before any handler;
         // error pages see the session; the session sees the idle check.

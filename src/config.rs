@@ -46,6 +46,9 @@ pub struct Config {
     pub result_key_is_development: bool,
     /// How often each node runs the deadline watch and the outbox sender (`WATCH_INTERVAL_SECS`).
     pub watch_interval: Duration,
+    /// `BENCH_CEILING=1`: also route `/bench/ceiling/{number}` (one indexed query, one template),
+    /// the yardstick `scripts/bench` compares the real pages with. Never set in production.
+    pub bench_ceiling: bool,
 }
 
 /// The development result key: a fixed, public value (see `Config::result_key`).
@@ -138,6 +141,7 @@ impl Config {
             session_idle: Duration::from_secs(60 * number("SESSION_IDLE_MINUTES", 30)?),
             db_pool_size: number("DB_POOL_SIZE", 10)? as u32,
             watch_interval: Duration::from_secs(number("WATCH_INTERVAL_SECS", 60)?.max(1)),
+            bench_ceiling: matches!(var("BENCH_CEILING").as_deref(), Some("1" | "true")),
         })
     }
 
@@ -159,6 +163,7 @@ impl Config {
             result_key: development_result_key(),
             result_key_is_development: true,
             watch_interval: Duration::from_secs(60),
+            bench_ceiling: false,
         }
     }
 }

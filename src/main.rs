@@ -163,7 +163,29 @@ enum CatalogCommand {
     Check { dir: Option<std::path::PathBuf> },
 }
 
+/// Keeps the server's memory bounded under load, before any thread starts. glibc gives each
+/// thread that allocates while another holds an arena its own arena (up to 8 per core), and
+/// keeps freed memory in them; and after the first large block is freed it raises the size
+/// from which blocks are mapped apart (up to 32 MiB), so the 19 MiB of each password hash then
+/// stays in an arena too. Two arenas for a handful of threads cost little contention; blocks of
+/// 1 MiB and more are mapped and unmapped as they come and go. (`docs/benchmarks.md` has the
+/// resident sizes under load.)
+/// (`MALLOC_ARENA_MAX` in the environment would do the first, but only if every deployment set
+/// it.)
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn bound_malloc() {
+    // SAFETY: mallopt only sets allocator parameters; it is called before any other thread.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn bound_malloc() {}
+
 fn main() -> ExitCode {
+    bound_malloc();
     // Logs go to stderr (stdout is for what a command prints, e.g. the demo accounts).
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -409,6 +431,7 @@ fn serve(config: Config) -> anyhow::Result<()> {
     let bind = config.bind.clone();
     let state = web::Data::new(AppState {
         statistics: Default::default(),
+        monitoring: Default::default(),
         sms,
         pool,
         catalog: std::sync::Arc::new(catalog),
@@ -417,12 +440,22 @@ fn serve(config: Config) -> anyhow::Result<()> {
     });
     tracing::info!("listening on http://{bind}");
     let redis_url = state.config.redis_url.clone();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let blocking_threads = (state.config.db_pool_size as usize)
+        .div_ceil(workers)
+        .max(2);
     actix_web::rt::System::new().block_on(async move {
         let sessions = Store::connect(redis_url.as_deref()).await?;
         if redis_url.is_some() {
             tracing::info!("sessions are kept in Redis");
         }
         HttpServer::new(move || app::build(state.clone(), session_key.clone(), sessions.clone()))
+            .workers(workers)
+            // Database work runs on these threads (`AppState::db`) and needs a pooled
+            // connection: more threads than connections would only wait for one, each with its
+            // stack and memory, so work beyond them waits in the queue instead (actix's default
+            // is 512 threads per worker).
+            .worker_max_blocking_threads(blocking_threads)
             .bind(&bind)
             .map_err(|e| {
                 anyhow::anyhow!("cannot listen on {bind}: {e} (set BIND to a free address)")

@@ -22,6 +22,8 @@ pub struct AppState {
     pub sms: Arc<dyn crate::sms::SmsGateway>,
     /// The public statistics page's last figures.
     pub statistics: crate::repo::monitoring::StatisticsCache,
+    /// The monitoring page's last figures, per scope.
+    pub monitoring: crate::repo::monitoring::MonitoringCache,
 }
 
 impl AppState {

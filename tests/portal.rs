@@ -30,6 +30,8 @@ mod intake;
 mod outbox;
 #[path = "portal/pages.rs"]
 mod pages;
+#[path = "portal/plans.rs"]
+mod plans;
 #[path = "portal/routes.rs"]
 mod routes;
 #[path = "portal/security.rs"]

@@ -1,6 +1,6 @@
 //! Password hashing with Argon2id at the OWASP-recommended cost (19 MiB, 2 passes, 1 lane).
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex};
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -10,22 +10,36 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Runs one hash computation at a time. Each holds 19 MiB while it runs: a burst of sign-ins or
+/// submissions on many threads would otherwise hold 19 MiB per thread (measured with
+/// `scripts/bench`: two at once put the server's peak above the 60 MB it should stay under; one
+/// keeps it below). The others wait their turn; each takes a few tens of milliseconds.
+fn one_at_a_time<T>(work: impl FnOnce() -> T) -> T {
+    static HASHING: Mutex<()> = Mutex::new(());
+    let _turn = HASHING.lock().unwrap_or_else(|e| e.into_inner());
+    work()
+}
+
 /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) holding salt and parameters.
 pub fn hash(password: &str) -> String {
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-    hasher()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("Argon2 hashing of an in-memory password cannot fail")
-        .to_string()
+    one_at_a_time(|| {
+        hasher()
+            .hash_password(password.as_bytes(), &salt)
+            .expect("Argon2 hashing of an in-memory password cannot fail")
+            .to_string()
+    })
 }
 
 /// Whether `password` matches `stored`. A malformed stored hash never matches.
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
         .map(|parsed| {
-            hasher()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
+            one_at_a_time(|| {
+                hasher()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
         })
         .unwrap_or(false)
 }

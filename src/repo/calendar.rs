@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
+use diesel::sql_types::{Array, Date, Nullable, Text};
 
 use crate::db::schema::calendar;
 use crate::domain::calendar::{DayKind, WorkingCalendar, WorkingHours};
@@ -15,17 +16,76 @@ pub struct CalendarDay {
     pub name_ru: String,
 }
 
-/// The whole calendar with the given working hours, ready for deadline computations.
-pub fn load(conn: &mut PgConnection, hours: WorkingHours) -> QueryResult<WorkingCalendar> {
-    let rows: Vec<(NaiveDate, String)> = calendar::table
-        .select((calendar::date, calendar::kind))
-        .load(conn)?;
-    Ok(WorkingCalendar::new(
+/// The whole calendar as one row: the dates and their kinds as two arrays in date order. Pages
+/// select it with their own first query (one round trip instead of two); `calendar_of` makes it
+/// a `WorkingCalendar`.
+pub type DaysSql = (Dates, Kinds);
+
+/// What `DaysSql` reads.
+pub type Days = (Option<Vec<NaiveDate>>, Option<Vec<String>>);
+
+pub fn days() -> DaysSql {
+    (Dates, Kinds)
+}
+
+/// A subquery of constant text as a Diesel expression. Unlike `diesel::dsl::sql`, which Diesel
+/// never keeps as a prepared statement (its text could change), a query holding it is prepared
+/// once per connection and then only executed — the point of reading the calendar along.
+macro_rules! constant_subquery {
+    ($name:ident, $sql_type:ty, $sql:literal) => {
+        #[derive(Debug, Clone, Copy, diesel::query_builder::QueryId)]
+        pub struct $name;
+
+        impl diesel::expression::Expression for $name {
+            type SqlType = $sql_type;
+        }
+
+        impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for $name {
+            fn walk_ast<'b>(
+                &'b self,
+                mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
+            ) -> QueryResult<()> {
+                out.push_sql($sql);
+                Ok(())
+            }
+        }
+
+        impl<QS> diesel::expression::AppearsOnTable<QS> for $name {}
+        impl<QS> diesel::expression::SelectableExpression<QS> for $name {}
+        impl<GB> diesel::expression::ValidGrouping<GB> for $name {
+            type IsAggregate = diesel::expression::is_aggregate::Never;
+        }
+    };
+}
+
+constant_subquery!(
+    Dates,
+    Nullable<Array<Date>>,
+    "(SELECT array_agg(date ORDER BY date) FROM calendar)"
+);
+constant_subquery!(
+    Kinds,
+    Nullable<Array<Text>>,
+    "(SELECT array_agg(kind::text ORDER BY date) FROM calendar)"
+);
+
+/// The calendar read by `days`, with the given working hours.
+pub fn calendar_of((dates, kinds): Days, hours: WorkingHours) -> WorkingCalendar {
+    WorkingCalendar::new(
         // The table's CHECK constraint keeps kinds valid; an unknown one is skipped, not fatal.
-        rows.into_iter()
+        dates
+            .unwrap_or_default()
+            .into_iter()
+            .zip(kinds.unwrap_or_default())
             .filter_map(|(date, kind)| DayKind::parse(&kind).map(|k| (date, k))),
         hours,
-    ))
+    )
+}
+
+/// The whole calendar with the given working hours, ready for deadline computations.
+pub fn load(conn: &mut PgConnection, hours: WorkingHours) -> QueryResult<WorkingCalendar> {
+    let days: Days = diesel::select(days()).get_result(conn)?;
+    Ok(calendar_of(days, hours))
 }
 
 pub fn list_year(conn: &mut PgConnection, year: i32) -> QueryResult<Vec<CalendarDay>> {

@@ -5,7 +5,10 @@
 //! watches; a failed transaction writes neither mark nor notice.
 
 use chrono::{DateTime, TimeDelta, Utc};
+use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::query_builder::{QueryFragment, QueryId};
+use diesel::query_dsl::LoadQuery;
 use diesel::sql_types::{Array, BigInt, Integer, Nullable, Text, Timestamptz};
 
 use crate::db::schema::{application_steps, staff, staff_notifications};
@@ -83,6 +86,24 @@ fn claim(
     now: DateTime<Utc>,
     after: Option<Cursor>,
 ) -> QueryResult<Vec<OpenStep>> {
+    claim_query(calendar, scan, now, after).load(conn)
+}
+
+/// The watch's two claim queries as a run starts them (the due steps, the coming ones), for a
+/// test to EXPLAIN.
+pub fn claim_queries(
+    calendar: &WorkingCalendar,
+    now: DateTime<Utc>,
+) -> [impl QueryFragment<Pg> + QueryId + use<>; 2] {
+    [Scan::Due, Scan::Coming].map(|scan| claim_query(calendar, scan, now, None))
+}
+
+fn claim_query(
+    calendar: &WorkingCalendar,
+    scan: Scan,
+    now: DateTime<Utc>,
+    after: Option<Cursor>,
+) -> impl LoadQuery<'static, PgConnection, OpenStep> + QueryFragment<Pg> + QueryId + use<> {
     let window = match scan {
         Scan::Due => "a.step_due <= $1 AND s.overdue_at IS NULL AND $7::bigint IS NOT NULL",
         // Only a step given more than a working day is warned: one given less is "due within
@@ -126,7 +147,6 @@ fn claim(
         .bind::<Nullable<Timestamptz>, _>(after.map(|a| a.0))
         .bind::<Nullable<BigInt>, _>(after.map(|a| a.1))
         .bind::<BigInt, _>(one_working_day(calendar).num_minutes())
-        .load(conn)
 }
 
 /// Runs the watch at `now`: flags the due steps, then warns the coming ones, batch by batch.

@@ -45,3 +45,19 @@ pub fn tx<T, E>(
 pub fn refuse<T, E>(reason: E) -> Result<T, Refusal<E>> {
     Err(Refusal::Rule(reason))
 }
+
+/// A query that loads rows of `T`, and that a test can EXPLAIN (`tests/portal/plans.rs`): what
+/// the `…_query` functions return.
+pub trait Loads<T>:
+    diesel::query_dsl::LoadQuery<'static, diesel::PgConnection, T>
+    + diesel::query_builder::QueryFragment<diesel::pg::Pg>
+    + diesel::query_builder::QueryId
+{
+}
+
+impl<T, Q> Loads<T> for Q where
+    Q: diesel::query_dsl::LoadQuery<'static, diesel::PgConnection, T>
+        + diesel::query_builder::QueryFragment<diesel::pg::Pg>
+        + diesel::query_builder::QueryId
+{
+}

@@ -2,7 +2,10 @@
 //! (`sql/monitoring.sql`, `sql/statistics.sql`): the handlers only format them.
 
 use chrono::{DateTime, Utc};
+use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::query_builder::{QueryFragment, QueryId};
+use diesel::query_dsl::LoadQuery;
 use diesel::sql_types::{BigInt, Double, Int4, Nullable, Text, Timestamptz};
 
 use crate::db::schema::organizations;
@@ -68,6 +71,80 @@ pub struct Filter {
     pub service: Option<String>,
 }
 
+/// The monitoring figures last computed per scope (organization and service), with the
+/// activity they were computed at, kept by the server (`AppState`): over a million applications
+/// the query takes seconds. Figures are served again while no application moved (no new trace
+/// event or audit entry: every move writes both) and for at most `MONITORING_FRESH_FOR` — the
+/// public statistics' rule — after which "overdue now" is counted afresh.
+#[derive(Default)]
+pub struct MonitoringCache {
+    kept: std::sync::Mutex<std::collections::HashMap<Scope, CachedSteps>>,
+    /// Set while figures are computed: one computation at a time.
+    computing: std::sync::atomic::AtomicBool,
+}
+
+/// The right to compute figures, given back when dropped (also when the request is dropped).
+pub struct Computing<'a>(&'a std::sync::atomic::AtomicBool);
+
+impl Drop for Computing<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, std::sync::atomic::Ordering::Release);
+    }
+}
+
+/// Whose figures: an organization (none: all of them) and a service (none: every one).
+type Scope = (Option<i64>, Option<String>);
+type CachedSteps = (
+    std::time::Instant,
+    Activity,
+    std::sync::Arc<Vec<StepFigures>>,
+);
+
+/// How long kept monitoring figures are served at most.
+pub const MONITORING_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(300);
+
+impl MonitoringCache {
+    /// The figures `viewer` reads with `filter`, if kept at `activity` and not too old.
+    pub fn fresh(
+        &self,
+        viewer: Staff,
+        filter: &Filter,
+        activity: Activity,
+    ) -> Option<std::sync::Arc<Vec<StepFigures>>> {
+        let scope = (scope(viewer, filter).ok()?, filter.service.clone());
+        let kept = self.kept.lock().ok()?;
+        let (at, seen, rows) = kept.get(&scope)?;
+        (at.elapsed() < MONITORING_FRESH_FOR && *seen == activity).then(|| rows.clone())
+    }
+
+    /// The right to compute figures, unless another request holds it.
+    pub fn start(&self) -> Option<Computing<'_>> {
+        use std::sync::atomic::Ordering;
+        self.computing
+            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .ok()
+            .map(|_| Computing(&self.computing))
+    }
+
+    pub fn keep(
+        &self,
+        viewer: Staff,
+        filter: &Filter,
+        activity: Activity,
+        rows: std::sync::Arc<Vec<StepFigures>>,
+    ) {
+        let Ok(organization) = scope(viewer, filter) else {
+            return;
+        };
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.insert(
+                (organization, filter.service.clone()),
+                (std::time::Instant::now(), activity, rows),
+            );
+        }
+    }
+}
+
 /// The organization whose figures `viewer` reads: `Ok(None)` is all of them (the sysadmin),
 /// `Err(())` none (a role without monitoring).
 fn scope(viewer: Staff, filter: &Filter) -> Result<Option<i64>, ()> {
@@ -85,14 +162,27 @@ pub fn figures(
     filter: &Filter,
     now: DateTime<Utc>,
 ) -> QueryResult<Vec<StepFigures>> {
-    let Ok(organization) = scope(viewer, filter) else {
-        return Ok(vec![]);
-    };
-    diesel::sql_query(include_str!("sql/monitoring.sql"))
-        .bind::<Timestamptz, _>(now)
-        .bind::<Nullable<BigInt>, _>(organization)
-        .bind::<Nullable<Text>, _>(filter.service.as_deref())
-        .load(conn)
+    match figures_query(viewer, filter, now) {
+        Some(query) => query.load(conn),
+        None => Ok(vec![]),
+    }
+}
+
+/// The query `figures` runs, none for a viewer without monitoring (public so that a test can
+/// EXPLAIN it).
+pub fn figures_query(
+    viewer: Staff,
+    filter: &Filter,
+    now: DateTime<Utc>,
+) -> Option<impl LoadQuery<'static, PgConnection, StepFigures> + QueryFragment<Pg> + QueryId + use<>>
+{
+    let organization = scope(viewer, filter).ok()?;
+    Some(
+        diesel::sql_query(include_str!("sql/monitoring.sql"))
+            .bind::<Timestamptz, _>(now)
+            .bind::<Nullable<BigInt>, _>(organization)
+            .bind::<Nullable<Text>, _>(filter.service.clone()),
+    )
 }
 
 /// On-time figures of one service at one provider, for anyone to read.

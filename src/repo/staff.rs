@@ -2,7 +2,10 @@
 //! portal's administrators.
 
 use chrono::{DateTime, Utc};
+use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::query_builder::{QueryFragment, QueryId};
+use diesel::query_dsl::LoadQuery;
 
 use crate::db::schema::{applications, organizations, staff};
 use crate::domain::actor::{OrganizationId, Staff, StaffId, StaffRole};
@@ -126,14 +129,28 @@ pub fn disable(conn: &mut PgConnection, login: &str) -> QueryResult<bool> {
     Ok(changed == 1)
 }
 
-/// The account's session generation, if it may still be signed in.
-pub fn session_generation(conn: &mut PgConnection, id: StaffId) -> QueryResult<Option<i32>> {
+/// The session generation of an active staff member and their unread notifications (for the
+/// page header), `None` when the account is gone or disabled. One query: every signed-in
+/// request reads it.
+pub fn session_state(conn: &mut PgConnection, id: StaffId) -> QueryResult<Option<(i32, i64)>> {
+    let found = session_state_query(id).get_result(conn).optional()?;
+    Ok(found.map(|(generation, unread)| (generation, unread.unwrap_or(0))))
+}
+
+/// The query `session_state` runs (public so that a test can EXPLAIN it).
+pub fn session_state_query(
+    id: StaffId,
+) -> impl LoadQuery<'static, PgConnection, (i32, Option<i64>)> + QueryFragment<Pg> + QueryId {
+    use crate::db::schema::staff_notifications;
+    let unread = staff_notifications::table
+        .filter(staff_notifications::staff_id.eq(id.0))
+        .filter(staff_notifications::read_at.is_null())
+        .count()
+        .single_value();
     staff::table
         .find(id.0)
         .filter(staff::disabled.eq(false))
-        .select(staff::session_generation)
-        .first(conn)
-        .optional()
+        .select((staff::session_generation, unread))
 }
 
 /// An executor the head can assign to, with their open tasks and the nearest due instant.

@@ -1,5 +1,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
+use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::query_builder::{QueryFragment, QueryId};
+use diesel::query_dsl::LoadQuery;
 
 use crate::db::schema::users;
 use crate::domain::iin::Iin;
@@ -165,13 +168,26 @@ pub fn iin_exists(conn: &mut PgConnection, iin: &Iin) -> QueryResult<bool> {
     .get_result(conn)
 }
 
-/// The session generation of a citizen, `None` when the account is gone.
-pub fn session_generation(conn: &mut PgConnection, id: i64) -> QueryResult<Option<i32>> {
+/// The session generation of a citizen and their unread notifications (for the page header),
+/// `None` when the account is gone. One query: every signed-in request reads it.
+pub fn session_state(conn: &mut PgConnection, id: i64) -> QueryResult<Option<(i32, i64)>> {
+    let found = session_state_query(id).get_result(conn).optional()?;
+    Ok(found.map(|(generation, unread)| (generation, unread.unwrap_or(0))))
+}
+
+/// The query `session_state` runs (public so that a test can EXPLAIN it).
+pub fn session_state_query(
+    id: i64,
+) -> impl LoadQuery<'static, PgConnection, (i32, Option<i64>)> + QueryFragment<Pg> + QueryId {
+    use crate::db::schema::notifications;
+    let unread = notifications::table
+        .filter(notifications::user_id.eq(id))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .single_value();
     users::table
         .find(id)
-        .select(users::session_generation)
-        .first(conn)
-        .optional()
+        .select((users::session_generation, unread))
 }
 
 /// New phone and e-mail; also remembers the language the citizen uses now.

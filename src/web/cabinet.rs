@@ -27,7 +27,7 @@ use crate::domain::workflow::{StepTimes, is_overdue, may_withdraw, step_states};
 use crate::repo::applications::{
     self as apps, ApplicationRow, ListRow, PAGE_SIZE, WithdrawRefusal,
 };
-use crate::repo::users::{self, User};
+use crate::repo::users::User;
 use crate::state::AppState;
 
 /// One line of "my applications".
@@ -69,15 +69,17 @@ pub async fn index(
     let status = query.status.as_deref().and_then(Status::parse);
     let page = query.page.unwrap_or(1).clamp(1, 10_000);
     let hours = state.config.working_hours;
-    let (user, (rows, total), calendar) = state
+    // Two round trips: the account, the count and the calendar in one query, then the page.
+    let (head, rows) = state
         .db(move |conn| {
-            let user = users::find(conn, citizen.id.0)?;
-            let list = apps::list(conn, citizen.id, status, page)?;
-            Ok((user, list, crate::repo::calendar::load(conn, hours)?))
+            let Some(head) = apps::cabinet_head(conn, citizen.id, status, hours)? else {
+                return Ok((None, vec![]));
+            };
+            Ok((Some(head), apps::list(conn, citizen.id, status, page)?))
         })
         .await?;
     // The account is gone (deleted while signed in): treat as signed out.
-    let user = user.ok_or(AppError::SignInRequired {
+    let (user, total, calendar) = head.ok_or(AppError::SignInRequired {
         next: "/cabinet".into(),
     })?;
     let items = rows
@@ -207,25 +209,28 @@ pub async fn page(
     http_status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let hours = state.config.working_hours;
-    let (loaded, steps, calendar, document, complaint_rows) = state
+    let (page, complaint_rows) = state
         .db(move |conn| {
-            let Some((loaded, steps)) = apps::load_with_steps(conn, citizen.actor(), &number)?
-            else {
+            let Some(page) = apps::load_page(conn, citizen.actor(), &number, hours)? else {
                 return Ok(None);
             };
-            let document = crate::repo::results::document_number_of(conn, loaded.app.id)?;
-            let calendar = crate::repo::calendar::load(conn, hours)?;
             let complaints =
-                crate::repo::complaints::of_application(conn, citizen.actor(), loaded.app.id)?;
-            Ok(Some((loaded, steps, calendar, document, complaints)))
+                crate::repo::complaints::of_application(conn, citizen.actor(), page.loaded.app.id)?;
+            Ok(Some((page, complaints)))
         })
         .await?
         .ok_or(AppError::NotFound)?;
-    let apps::Loaded {
-        app,
-        organization,
-        documents,
-    } = loaded;
+    let apps::Page {
+        loaded:
+            apps::Loaded {
+                app,
+                organization,
+                documents,
+            },
+        steps,
+        document_number: document,
+        calendar,
+    } = page;
     let service = state
         .catalog
         .find(&app.service_code)

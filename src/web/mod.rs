@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod apply;
 pub mod auth;
+pub mod bench;
 pub mod cabinet;
 pub mod complaints;
 pub mod errors;

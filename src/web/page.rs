@@ -4,17 +4,15 @@
 use actix_session::{Session, SessionExt};
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
-use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
-use futures_util::future::LocalBoxFuture;
+use std::future::{Ready, ready};
 
 use super::errors::AppError;
 use super::session::{self, SessionStaff, SessionUser};
 use crate::domain::{FieldErrors, MsgId};
 use crate::i18n::{self, Lang};
-use crate::repo::notifications;
-use crate::state::AppState;
 
 pub const LANG_COOKIE: &str = "lang";
 
@@ -200,28 +198,17 @@ pub fn request_lang(req: &HttpRequest) -> Lang {
 
 impl FromRequest for PageCtx {
     type Error = actix_web::Error;
-    type Future = LocalBoxFuture<'static, Result<PageCtx, actix_web::Error>>;
+    type Future = Ready<Result<PageCtx, actix_web::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let mut ctx = PageCtx::for_request(req);
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        Box::pin(async move {
-            if let (Some(user), Some(state)) = (&ctx.user, &state) {
-                let id = user.id;
-                // A failure here must not break the page; its own queries report problems.
-                ctx.unread = state
-                    .db(move |conn| notifications::unread_count(conn, id))
-                    .await
-                    .unwrap_or(0);
-            } else if let (Some(staff), Some(state)) = (&ctx.staff, &state) {
-                let id = crate::domain::actor::StaffId(staff.id);
-                ctx.unread = state
-                    .db(move |conn| crate::repo::staff_notifications::unread_count(conn, id))
-                    .await
-                    .unwrap_or(0);
-            }
-            Ok(ctx)
-        })
+        // Read by the session check (`session::idle_timeout`) in the same query as the
+        // account's session generation; none for anyone not signed in.
+        ctx.unread = req
+            .extensions()
+            .get::<session::Unread>()
+            .map_or(0, |unread| unread.0);
+        ready(Ok(ctx))
     }
 }
 

@@ -183,24 +183,31 @@ pub async fn idle_timeout(
             reset(&session);
             set_flash(&session, MsgId("notice-session-expired"));
         } else {
-            let generation = match state {
+            let current = match state {
                 // Static files say nothing about the account; they need no query.
                 Some(state) if !req.path().starts_with("/static/") => {
-                    Some(current_generation(&state, &signed).await)
+                    Some(current_session(&state, &signed).await)
                 }
                 _ => None,
             };
-            match generation {
-                Some(Ok(false)) => {
+            match current {
+                Some(Ok(None)) => {
                     reset(&session);
                     set_flash(&session, MsgId("notice-session-ended-elsewhere"));
                 }
                 other => {
-                    if let Some(Err(e)) = other {
+                    match other {
                         // Not known to be current: the guards fail this request with the error
                         // page rather than let a revoked session through.
-                        tracing::error!(error = %e, "session generation not checked");
-                        req.extensions_mut().insert(Unchecked);
+                        Some(Err(e)) => {
+                            tracing::error!(error = %e, "session generation not checked");
+                            req.extensions_mut().insert(Unchecked);
+                        }
+                        // Read in the same query, for the page header (`PageCtx`).
+                        Some(Ok(Some(unread))) => {
+                            req.extensions_mut().insert(Unread(unread));
+                        }
+                        _ => {}
                     }
                     let _ = session.insert(LAST_SEEN, now);
                 }
@@ -214,25 +221,32 @@ pub async fn idle_timeout(
 #[derive(Clone, Copy)]
 struct Unchecked;
 
-/// Whether the session is of the account's current generation (and the account still exists
-/// and, for staff, is not disabled).
-async fn current_generation(state: &AppState, signed: &Signed) -> Result<bool, AppError> {
-    match signed {
+/// The signed-in account's unread notifications, as read with its session generation.
+#[derive(Clone, Copy)]
+pub struct Unread(pub i64);
+
+/// The unread notifications when the session is of the account's current generation (and the
+/// account still exists and, for staff, is not disabled); `None` when the session is stale.
+/// One query: every page shows the count in its header, so it is read here with the check
+/// instead of in a second round trip (`PageCtx`).
+async fn current_session(state: &AppState, signed: &Signed) -> Result<Option<i64>, AppError> {
+    let (found, started) = match signed {
         Signed::Citizen(user) => {
             let id = user.id;
-            let generation = state
-                .db(move |conn| users::session_generation(conn, id))
-                .await?;
-            Ok(generation == Some(user.generation))
+            let found = state.db(move |conn| users::session_state(conn, id)).await?;
+            (found, user.generation)
         }
         Signed::Staff(staff) => {
             let id = crate::domain::actor::StaffId(staff.id);
-            let generation = state
-                .db(move |conn| crate::repo::staff::session_generation(conn, id))
+            let found = state
+                .db(move |conn| crate::repo::staff::session_state(conn, id))
                 .await?;
-            Ok(generation == Some(staff.generation))
+            (found, staff.generation)
         }
-    }
+    };
+    Ok(found
+        .filter(|(generation, _)| *generation == started)
+        .map(|(_, unread)| unread))
 }
 
 /// Whether this request's session could be checked against the account's generation (when

@@ -375,6 +375,7 @@ impl TestApp {
         let key = config.session_key.clone().unwrap();
         let state = Data::new(AppState {
             statistics: Default::default(),
+            monitoring: Default::default(),
             sms: self.sms.clone(),
             pool: self.pool.clone(),
             catalog: self.catalog.clone(),

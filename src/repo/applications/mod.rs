@@ -21,13 +21,21 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::query_builder::{QueryFragment, QueryId};
+use diesel::query_dsl::LoadQuery;
 use diesel::sql_types::{Bool, Nullable};
 
-use crate::db::schema::{application_documents, application_steps, applications, organizations};
+use crate::db::schema::users;
+use crate::db::schema::{
+    application_documents, application_steps, applications, organizations, results,
+};
 use crate::domain::actor::{Actor, ApplicationId, DocumentId, StaffRole, UserId};
 use crate::domain::application::Status;
+use crate::domain::calendar::WorkingCalendar;
 use crate::domain::catalog::{DurationUnit, Role};
+use crate::repo::calendar;
 use crate::repo::organizations::OrganizationRow;
+use crate::repo::users::User;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = applications, check_for_backend(diesel::pg::Pg))]
@@ -125,27 +133,46 @@ pub struct Loaded {
 /// Which applications an actor may see: a citizen their own; provider staff their
 /// organization's, once submitted; State Corporation operators those of its channel; anyone
 /// else none.
-type Visible = Box<dyn BoxableExpression<applications::table, Pg, SqlType = Nullable<Bool>>>;
+type Visible<QS = applications::table> =
+    Box<dyn BoxableExpression<QS, Pg, SqlType = Nullable<Bool>>>;
+
+/// The rules, written once, for a query over `applications` alone or over `applications` with
+/// other tables joined to it (a macro: Diesel's boxed expressions are typed by the FROM clause).
+macro_rules! visibility {
+    ($actor:expr) => {
+        match $actor {
+            Actor::Citizen(user) => Box::new(applications::applicant_id.eq(user.0).nullable()),
+            // The State Corporation's operators work every application taken at its counters.
+            Actor::Staff(staff) if staff.role == StaffRole::Operator => Box::new(
+                applications::channel
+                    .eq("state_corporation")
+                    .and(applications::status.ne(Status::Draft.as_str()))
+                    .nullable(),
+            ),
+            Actor::Staff(staff) => match staff.organization {
+                Some(org) if staff.role.in_organization() => Box::new(
+                    applications::organization_id
+                        .eq(org.0)
+                        .and(applications::status.ne(Status::Draft.as_str())),
+                ),
+                _ => Box::new(diesel::dsl::sql::<Nullable<Bool>>("false")),
+            },
+        }
+    };
+}
 
 fn visible_to(actor: Actor) -> Visible {
-    match actor {
-        Actor::Citizen(user) => Box::new(applications::applicant_id.eq(user.0).nullable()),
-        // The State Corporation's operators work every application taken at its counters.
-        Actor::Staff(staff) if staff.role == StaffRole::Operator => Box::new(
-            applications::channel
-                .eq("state_corporation")
-                .and(applications::status.ne(Status::Draft.as_str()))
-                .nullable(),
-        ),
-        Actor::Staff(staff) => match staff.organization {
-            Some(org) if staff.role.in_organization() => Box::new(
-                applications::organization_id
-                    .eq(org.0)
-                    .and(applications::status.ne(Status::Draft.as_str())),
-            ),
-            _ => Box::new(diesel::dsl::sql::<Nullable<Bool>>("false")),
-        },
-    }
+    visibility!(actor)
+}
+
+/// The application page's FROM clause: the application, its provider and its signed result.
+type PageSource = diesel::helper_types::LeftJoinQuerySource<
+    diesel::helper_types::LeftJoinQuerySource<applications::table, organizations::table>,
+    results::table,
+>;
+
+fn visible_on_page(actor: Actor) -> Visible<PageSource> {
+    visibility!(actor)
 }
 
 /// The application by number, if the actor may see it.
@@ -178,6 +205,20 @@ pub(super) fn lock(
         .optional()
 }
 
+/// An application's number and status, by number, for nobody in particular: only the
+/// benchmark's ceiling page (`web::bench`) reads it, and shows nothing else.
+pub fn status_by_number(
+    conn: &mut PgConnection,
+    number: &str,
+) -> QueryResult<Option<(String, Status)>> {
+    let row: Option<(String, String)> = applications::table
+        .filter(applications::number.eq(number))
+        .select((applications::number, applications::status))
+        .first(conn)
+        .optional()?;
+    Ok(row.and_then(|(n, s)| Status::parse(&s).map(|s| (n, s))))
+}
+
 /// The application with its provider and documents, if the actor may see it.
 pub fn load(conn: &mut PgConnection, actor: Actor, number: &str) -> QueryResult<Option<Loaded>> {
     let Some(app) = find(conn, actor, number)? else {
@@ -197,6 +238,71 @@ pub fn load_with_steps(
     };
     let steps = steps(conn, loaded.app.id)?;
     Ok(Some((loaded, steps)))
+}
+
+/// Everything the citizen's application page reads, if the actor may see the application: the
+/// application with its provider, documents and steps, its signed result's document number and
+/// the working calendar.
+pub struct Page {
+    pub loaded: Loaded,
+    pub steps: Vec<StepRow>,
+    pub document_number: Option<String>,
+    pub calendar: WorkingCalendar,
+}
+
+/// Loads `Page` in three round trips: the application with its provider, result and the
+/// calendar in one query, then its documents and its steps.
+pub fn load_page(
+    conn: &mut PgConnection,
+    actor: Actor,
+    number: &str,
+    hours: crate::domain::calendar::WorkingHours,
+) -> QueryResult<Option<Page>> {
+    let Some((app, organization, document_number, days)) =
+        page_query(actor, number).get_result(conn).optional()?
+    else {
+        return Ok(None);
+    };
+    let documents = documents(conn, app.id)?;
+    let steps = steps(conn, app.id)?;
+    Ok(Some(Page {
+        loaded: Loaded {
+            app,
+            organization,
+            documents,
+        },
+        steps,
+        document_number,
+        calendar: calendar::calendar_of(days, hours),
+    }))
+}
+
+/// The first query of `load_page` (public so that a test can EXPLAIN it).
+pub fn page_query(
+    actor: Actor,
+    number: &str,
+) -> impl LoadQuery<
+    'static,
+    PgConnection,
+    (
+        ApplicationRow,
+        Option<OrganizationRow>,
+        Option<String>,
+        calendar::Days,
+    ),
+> + QueryFragment<Pg>
++ QueryId {
+    applications::table
+        .left_join(organizations::table)
+        .left_join(results::table)
+        .filter(applications::number.eq(number.to_string()))
+        .filter(visible_on_page(actor))
+        .select((
+            ApplicationRow::as_select(),
+            Option::<OrganizationRow>::as_select(),
+            results::document_number.nullable(),
+            calendar::days(),
+        ))
 }
 
 /// The actor's application made from the form with this idempotency key, with its details.
@@ -260,11 +366,17 @@ pub(super) fn steps(
     conn: &mut PgConnection,
     application: ApplicationId,
 ) -> QueryResult<Vec<StepRow>> {
+    steps_query(application).load(conn)
+}
+
+/// The query `steps` runs (public so that a test can EXPLAIN it).
+pub fn steps_query(
+    application: ApplicationId,
+) -> impl LoadQuery<'static, PgConnection, StepRow> + QueryFragment<Pg> + QueryId {
     application_steps::table
         .filter(application_steps::application_id.eq(application.0))
         .order(application_steps::position)
         .select(StepRow::as_select())
-        .load(conn)
 }
 
 /// One line of the citizen's list.
@@ -283,27 +395,66 @@ pub struct ListRow {
 
 pub const PAGE_SIZE: i64 = 20;
 
-/// A citizen's own applications, newest first, optionally of one status; a page of `PAGE_SIZE`
-/// and the total count.
+/// The top of the citizen's cabinet, read in one query: the account, how many applications it
+/// has (of one status, if given) and the working calendar. `None` when the account is gone.
+pub fn cabinet_head(
+    conn: &mut PgConnection,
+    applicant: UserId,
+    status: Option<Status>,
+    hours: crate::domain::calendar::WorkingHours,
+) -> QueryResult<Option<(User, i64, WorkingCalendar)>> {
+    let found = cabinet_head_query(applicant, status)
+        .get_result::<(User, Option<i64>, calendar::Days)>(conn)
+        .optional()?;
+    Ok(found
+        .map(|(user, total, days)| (user, total.unwrap_or(0), calendar::calendar_of(days, hours))))
+}
+
+/// The query `cabinet_head` runs (public so that a test can EXPLAIN it).
+pub fn cabinet_head_query(
+    applicant: UserId,
+    status: Option<Status>,
+) -> impl LoadQuery<'static, PgConnection, (User, Option<i64>, calendar::Days)>
++ QueryFragment<Pg>
++ QueryId {
+    let mut counted = applications::table
+        .filter(applications::applicant_id.eq(applicant.0))
+        .into_boxed();
+    if let Some(s) = status {
+        counted = counted.filter(applications::status.eq(s.as_str()));
+    }
+    users::table.filter(users::id.eq(applicant.0)).select((
+        User::as_select(),
+        counted.count().single_value(),
+        calendar::days(),
+    ))
+}
+
+/// A page of `PAGE_SIZE` of a citizen's own applications, newest first, optionally of one
+/// status (their count is in `cabinet_head`).
 pub fn list(
     conn: &mut PgConnection,
     applicant: UserId,
     status: Option<Status>,
     page: i64,
-) -> QueryResult<(Vec<ListRow>, i64)> {
-    let mut counted = applications::table
-        .filter(applications::applicant_id.eq(applicant.0))
-        .into_boxed();
+) -> QueryResult<Vec<ListRow>> {
+    list_query(applicant, status, page).load(conn)
+}
+
+/// The query `list` runs (public so that a test can EXPLAIN it).
+pub fn list_query(
+    applicant: UserId,
+    status: Option<Status>,
+    page: i64,
+) -> impl LoadQuery<'static, PgConnection, ListRow> + QueryFragment<Pg> + QueryId {
     let mut listed = applications::table
         .left_join(organizations::table)
         .filter(applications::applicant_id.eq(applicant.0))
         .into_boxed();
     if let Some(s) = status {
-        counted = counted.filter(applications::status.eq(s.as_str()));
         listed = listed.filter(applications::status.eq(s.as_str()));
     }
-    let total: i64 = counted.count().get_result(conn)?;
-    let rows = listed
+    listed
         .order((applications::created_at.desc(), applications::id.desc()))
         .limit(PAGE_SIZE)
         .offset((page.max(1) - 1) * PAGE_SIZE)
@@ -317,6 +468,4 @@ pub fn list(
             organizations::name_kk.nullable(),
             organizations::name_ru.nullable(),
         ))
-        .load(conn)?;
-    Ok((rows, total))
 }

@@ -8,6 +8,8 @@ use diesel::prelude::*;
 use crate::db::schema::{applications, users};
 use crate::domain::actor::{Staff, StaffRole};
 use crate::domain::application::Status;
+use crate::domain::calendar::{WorkingCalendar, WorkingHours};
+use crate::repo::{Loads, calendar};
 
 pub const QUEUE_PAGE: i64 = 50;
 
@@ -41,71 +43,100 @@ pub struct QueuePage {
     pub counts: Vec<(String, i64)>,
 }
 
+/// One page of the queue, with the working calendar (read with the total: one round trip
+/// less). Three queries: the counts by status, the total, the page.
 pub fn queue(
     conn: &mut PgConnection,
     staff: Staff,
     filter: &QueueFilter,
     page: i64,
-) -> QueryResult<QueuePage> {
-    let Some(org) = staff.organization.filter(|_| staff.role.in_organization()) else {
-        return Ok(QueuePage::default());
+    hours: WorkingHours,
+) -> QueryResult<(QueuePage, WorkingCalendar)> {
+    let Some(queries) = queries(staff, filter, page) else {
+        return Ok((QueuePage::default(), calendar::load(conn, hours)?));
     };
-    let mine = || {
-        let mut q = applications::table
-            .filter(applications::organization_id.eq(org.0))
-            .filter(applications::step_role.eq(staff.role.as_str()))
-            .into_boxed();
-        if staff.role == StaffRole::Executor {
-            q = q.filter(
-                applications::assigned_to
-                    .eq(staff.id.0)
-                    .or(applications::assigned_to.is_null()),
-            );
-        }
-        q
-    };
-    let filtered = || {
-        let mut q = mine();
-        if let Some(s) = &filter.service {
-            q = q.filter(applications::service_code.eq(s.clone()));
-        }
-        if let Some(s) = filter.status {
-            q = q.filter(applications::status.eq(s.as_str()));
-        }
-        if let Some(c) = &filter.channel {
-            q = q.filter(applications::channel.eq(c.clone()));
-        }
-        q
-    };
-    // Not boxed: a boxed query cannot be grouped.
-    let everyone = if staff.role == StaffRole::Executor {
-        "false"
-    } else {
-        "true"
-    };
-    let counts: Vec<(String, i64)> = applications::table
+    let counts = queries.counts.load(conn)?;
+    let (total, days) = queries.total.get_result(conn)?;
+    let rows = queries.rows.load(conn)?;
+    Ok((
+        QueuePage {
+            rows,
+            total,
+            counts,
+        },
+        calendar::calendar_of(days, hours),
+    ))
+}
+
+/// The three queries of a queue page, none for a member without a queue (public so that a test
+/// can EXPLAIN them).
+pub struct Queries<C, T, R> {
+    pub counts: C,
+    pub total: T,
+    pub rows: R,
+}
+
+// Three query types, each named by the rows it loads: nothing simpler names them.
+#[allow(clippy::type_complexity)]
+pub fn queries(
+    staff: Staff,
+    filter: &QueueFilter,
+    page: i64,
+) -> Option<
+    Queries<impl Loads<(String, i64)>, impl Loads<(i64, calendar::Days)>, impl Loads<QueueRow>>,
+> {
+    let org = staff
+        .organization
+        .filter(|_| staff.role.in_organization())?;
+    // The queue's rows, narrowed by the filter, from any query over `applications` (the total
+    // reads the table alone, the page joins the applicants).
+    macro_rules! filtered {
+        ($from:expr) => {{
+            let mut q = $from
+                .filter(applications::organization_id.eq(org.0))
+                .filter(applications::step_role.eq(staff.role.as_str()))
+                .into_boxed();
+            if staff.role == StaffRole::Executor {
+                q = q.filter(
+                    applications::assigned_to
+                        .eq(staff.id.0)
+                        .or(applications::assigned_to.is_null()),
+                );
+            }
+            if let Some(s) = &filter.service {
+                q = q.filter(applications::service_code.eq(s.clone()));
+            }
+            if let Some(s) = filter.status {
+                q = q.filter(applications::status.eq(s.as_str()));
+            }
+            if let Some(c) = &filter.channel {
+                q = q.filter(applications::channel.eq(c.clone()));
+            }
+            q
+        }};
+    }
+    // Not boxed: a boxed query cannot be grouped. (A bound value, not SQL text, so that the
+    // statement is prepared once.)
+    let everyone = staff.role != StaffRole::Executor;
+    let counts = applications::table
         .filter(applications::organization_id.eq(org.0))
         .filter(applications::step_role.eq(staff.role.as_str()))
         .filter(
             applications::assigned_to
                 .eq(staff.id.0)
                 .or(applications::assigned_to.is_null())
-                .or(diesel::dsl::sql::<diesel::sql_types::Bool>(everyone)),
+                .or(everyone.into_sql::<diesel::sql_types::Bool>()),
         )
         .group_by(applications::status)
-        .select((applications::status, diesel::dsl::count_star()))
-        .load(conn)?;
-    let total: i64 = filtered().count().get_result(conn)?;
-    let ids: Vec<i64> = filtered()
+        .select((applications::status, diesel::dsl::count_star()));
+    let total =
+        filtered!(applications::table).select((diesel::dsl::count_star(), calendar::days()));
+    // The page's rows by the queue index's order; the applicant's name by primary key, for
+    // these rows only.
+    let rows = filtered!(applications::table.inner_join(users::table))
         .order((applications::step_due.asc(), applications::id.asc()))
         .limit(QUEUE_PAGE)
         .offset((page.max(1) - 1) * QUEUE_PAGE)
-        .select(applications::id)
-        .load(conn)?;
-    let rows = applications::table
-        .inner_join(users::table)
-        .filter(applications::id.eq_any(&ids))
-        .order((applications::step_due.asc(), applications::id.asc()))
         .select((
             applications::number,
             applications::service_code,
@@ -117,11 +148,10 @@ pub fn queue(
             applications::assigned_to,
             users::last_name,
             users::first_name,
-        ))
-        .load(conn)?;
-    Ok(QueuePage {
-        rows,
-        total,
+        ));
+    Some(Queries {
         counts,
+        total,
+        rows,
     })
 }

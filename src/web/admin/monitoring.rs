@@ -11,7 +11,9 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::StaffMember;
-use crate::domain::actor::StaffRole;
+use std::sync::Arc;
+
+use crate::domain::actor::{Staff, StaffRole};
 use crate::domain::catalog::{Duration, DurationUnit};
 use crate::repo::monitoring::{self, Filter, StepFigures};
 use crate::repo::organizations::OrganizationRow;
@@ -66,7 +68,7 @@ struct MonitoringPage {
 /// What both the page and the CSV show: the figures, the filter applied and, for the sysadmin,
 /// the organizations to choose from.
 struct Figures {
-    rows: Vec<StepFigures>,
+    rows: Arc<Vec<StepFigures>>,
     filter: Filter,
     organizations: Option<Vec<OrganizationRow>>,
 }
@@ -74,7 +76,7 @@ struct Figures {
 /// The figures the member may read with the filter of the query; 403 for a role without them.
 async fn load(
     member: StaffMember,
-    state: &AppState,
+    state: &web::Data<AppState>,
     query: &MonitoringQuery,
 ) -> Result<Figures, AppError> {
     if !member.role().sees_monitoring() {
@@ -88,30 +90,68 @@ async fn load(
     let sysadmin = member.role() == StaffRole::Sysadmin;
     let wanted = query.organization.clone().unwrap_or_default();
     let viewer = member.0;
-    state
+    let (organizations, activity) = state
         .db(move |conn| {
             let organizations = if sysadmin {
                 Some(monitoring::organizations(conn)?)
             } else {
                 None
             };
-            let organization = organizations
-                .iter()
-                .flatten()
-                .find(|o| o.code == wanted)
-                .map(|o| o.id);
-            let filter = Filter {
-                organization,
-                service,
-            };
-            let rows = monitoring::figures(conn, viewer, &filter, Utc::now())?;
-            Ok(Figures {
-                rows,
-                filter,
-                organizations,
-            })
+            Ok((organizations, monitoring::activity(conn)?))
         })
-        .await
+        .await?;
+    let organization = organizations
+        .iter()
+        .flatten()
+        .find(|o| o.code == wanted)
+        .map(|o| o.id);
+    let filter = Filter {
+        organization,
+        service,
+    };
+    let rows = match state.monitoring.fresh(viewer, &filter, activity) {
+        Some(rows) => rows,
+        None => compute(state, viewer, filter.clone(), activity).await?,
+    };
+    Ok(Figures {
+        rows,
+        filter,
+        organizations,
+    })
+}
+
+/// Computes the figures (over a million applications this takes seconds) and keeps them. One
+/// computation at a time: requests that arrive meanwhile wait asleep — holding neither a thread
+/// nor a connection — and then find the figures kept, instead of each running the same query.
+async fn compute(
+    state: &web::Data<AppState>,
+    viewer: Staff,
+    filter: Filter,
+    activity: monitoring::Activity,
+) -> Result<Arc<Vec<StepFigures>>, AppError> {
+    let computing = loop {
+        if let Some(computing) = state.monitoring.start() {
+            break computing;
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+        if let Some(rows) = state.monitoring.fresh(viewer, &filter, activity) {
+            return Ok(rows);
+        }
+    };
+    if let Some(rows) = state.monitoring.fresh(viewer, &filter, activity) {
+        return Ok(rows);
+    }
+    let f = filter.clone();
+    let rows = Arc::new(
+        state
+            .db(move |conn| monitoring::figures(conn, viewer, &f, Utc::now()))
+            .await?,
+    );
+    state
+        .monitoring
+        .keep(viewer, &filter, activity, rows.clone());
+    drop(computing);
+    Ok(rows)
 }
 
 pub async fn page(
@@ -160,9 +200,9 @@ pub async fn page(
     }
     let mut tables: Vec<FiguresTable> = vec![];
     let mut current: Option<(String, i64)> = None;
-    for row in rows {
+    for row in rows.iter() {
         let key = (row.service_code.clone(), row.organization_id);
-        let line = step_line(&ctx, &row);
+        let line = step_line(&ctx, row);
         match tables.last_mut() {
             Some(table) if current.as_ref() == Some(&key) => table.steps.push(line),
             _ => {
@@ -266,7 +306,7 @@ pub async fn csv(
     let rows = load(member, &state, &query).await?.rows;
     let mut out = csv_line(CSV_COLUMNS.iter().map(|c| c.to_string()));
     let hours = |s: Option<f64>| s.map_or(String::new(), |s| format!("{:.2}", s / 3600.0));
-    for r in &rows {
+    for r in rows.iter() {
         out.push_str(&csv_line([
             r.service_code.clone(),
             ctx.pick(&r.service_name_kk, &r.service_name_ru).to_string(),

@@ -85,12 +85,7 @@ pub async fn show(
         },
         calendar,
     ) = state
-        .db(move |conn| {
-            Ok((
-                queue::queue(conn, me.0, &f, page)?,
-                crate::repo::calendar::load(conn, hours)?,
-            ))
-        })
+        .db(move |conn| queue::queue(conn, me.0, &f, page, hours))
         .await?;
     let now = Utc::now();
     let items = rows
