@@ -8,7 +8,6 @@ use chrono::{DateTime, TimeDelta, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::query_builder::{QueryFragment, QueryId};
-use diesel::query_dsl::LoadQuery;
 use diesel::sql_types::{Array, BigInt, Integer, Nullable, Text, Timestamptz};
 
 use crate::db::schema::{application_steps, staff, staff_notifications};
@@ -19,6 +18,7 @@ use crate::domain::catalog::Role;
 use crate::domain::deadline_watch::{
     Mark, Recipients, Verdict, one_working_day, recipients, verdict,
 };
+use crate::repo::Loads;
 
 /// Steps claimed per transaction.
 pub const BATCH: i64 = 50;
@@ -103,7 +103,7 @@ fn claim_query(
     scan: Scan,
     now: DateTime<Utc>,
     after: Option<Cursor>,
-) -> impl LoadQuery<'static, PgConnection, OpenStep> + QueryFragment<Pg> + QueryId + use<> {
+) -> impl Loads<OpenStep> + use<> {
     let window = match scan {
         Scan::Due => "a.step_due <= $1 AND s.overdue_at IS NULL AND $7::bigint IS NOT NULL",
         // Only a step given more than a working day is warned: one given less is "due within

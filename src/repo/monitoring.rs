@@ -2,14 +2,12 @@
 //! (`sql/monitoring.sql`, `sql/statistics.sql`): the handlers only format them.
 
 use chrono::{DateTime, Utc};
-use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::query_builder::{QueryFragment, QueryId};
-use diesel::query_dsl::LoadQuery;
 use diesel::sql_types::{BigInt, Double, Int4, Nullable, Text, Timestamptz};
 
 use crate::db::schema::organizations;
 use crate::domain::actor::{Staff, StaffRole};
+use crate::repo::Loads;
 use crate::repo::organizations::OrganizationRow;
 
 /// One step of one service in one organization (and channel): how it has been handled.
@@ -174,8 +172,7 @@ pub fn figures_query(
     viewer: Staff,
     filter: &Filter,
     now: DateTime<Utc>,
-) -> Option<impl LoadQuery<'static, PgConnection, StepFigures> + QueryFragment<Pg> + QueryId + use<>>
-{
+) -> Option<impl Loads<StepFigures> + use<>> {
     let organization = scope(viewer, filter).ok()?;
     Some(
         diesel::sql_query(include_str!("sql/monitoring.sql"))

@@ -2,13 +2,11 @@
 //! portal's administrators.
 
 use chrono::{DateTime, Utc};
-use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::query_builder::{QueryFragment, QueryId};
-use diesel::query_dsl::LoadQuery;
 
 use crate::db::schema::{applications, organizations, staff};
 use crate::domain::actor::{OrganizationId, Staff, StaffId, StaffRole};
+use crate::repo::Loads;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = staff, check_for_backend(diesel::pg::Pg))]
@@ -138,9 +136,7 @@ pub fn session_state(conn: &mut PgConnection, id: StaffId) -> QueryResult<Option
 }
 
 /// The query `session_state` runs (public so that a test can EXPLAIN it).
-pub fn session_state_query(
-    id: StaffId,
-) -> impl LoadQuery<'static, PgConnection, (i32, Option<i64>)> + QueryFragment<Pg> + QueryId {
+pub fn session_state_query(id: StaffId) -> impl Loads<(i32, Option<i64>)> {
     use crate::db::schema::staff_notifications;
     let unread = staff_notifications::table
         .filter(staff_notifications::staff_id.eq(id.0))

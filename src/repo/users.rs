@@ -1,12 +1,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
-use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::query_builder::{QueryFragment, QueryId};
-use diesel::query_dsl::LoadQuery;
 
 use crate::db::schema::users;
 use crate::domain::iin::Iin;
 use crate::domain::registration::NewCitizen;
+use crate::repo::Loads;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]
@@ -176,9 +174,7 @@ pub fn session_state(conn: &mut PgConnection, id: i64) -> QueryResult<Option<(i3
 }
 
 /// The query `session_state` runs (public so that a test can EXPLAIN it).
-pub fn session_state_query(
-    id: i64,
-) -> impl LoadQuery<'static, PgConnection, (i32, Option<i64>)> + QueryFragment<Pg> + QueryId {
+pub fn session_state_query(id: i64) -> impl Loads<(i32, Option<i64>)> {
     use crate::db::schema::notifications;
     let unread = notifications::table
         .filter(notifications::user_id.eq(id))

@@ -21,8 +21,6 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::query_builder::{QueryFragment, QueryId};
-use diesel::query_dsl::LoadQuery;
 use diesel::sql_types::{Bool, Nullable};
 
 use crate::db::schema::users;
@@ -33,6 +31,7 @@ use crate::domain::actor::{Actor, ApplicationId, DocumentId, StaffRole, UserId};
 use crate::domain::application::Status;
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::catalog::{DurationUnit, Role};
+use crate::repo::Loads;
 use crate::repo::calendar;
 use crate::repo::organizations::OrganizationRow;
 use crate::repo::users::User;
@@ -281,17 +280,12 @@ pub fn load_page(
 pub fn page_query(
     actor: Actor,
     number: &str,
-) -> impl LoadQuery<
-    'static,
-    PgConnection,
-    (
-        ApplicationRow,
-        Option<OrganizationRow>,
-        Option<String>,
-        calendar::Days,
-    ),
-> + QueryFragment<Pg>
-+ QueryId {
+) -> impl Loads<(
+    ApplicationRow,
+    Option<OrganizationRow>,
+    Option<String>,
+    calendar::Days,
+)> {
     applications::table
         .left_join(organizations::table)
         .left_join(results::table)
@@ -370,9 +364,7 @@ pub(super) fn steps(
 }
 
 /// The query `steps` runs (public so that a test can EXPLAIN it).
-pub fn steps_query(
-    application: ApplicationId,
-) -> impl LoadQuery<'static, PgConnection, StepRow> + QueryFragment<Pg> + QueryId {
+pub fn steps_query(application: ApplicationId) -> impl Loads<StepRow> {
     application_steps::table
         .filter(application_steps::application_id.eq(application.0))
         .order(application_steps::position)
@@ -414,9 +406,7 @@ pub fn cabinet_head(
 pub fn cabinet_head_query(
     applicant: UserId,
     status: Option<Status>,
-) -> impl LoadQuery<'static, PgConnection, (User, Option<i64>, calendar::Days)>
-+ QueryFragment<Pg>
-+ QueryId {
+) -> impl Loads<(User, Option<i64>, calendar::Days)> {
     let mut counted = applications::table
         .filter(applications::applicant_id.eq(applicant.0))
         .into_boxed();
@@ -442,11 +432,7 @@ pub fn list(
 }
 
 /// The query `list` runs (public so that a test can EXPLAIN it).
-pub fn list_query(
-    applicant: UserId,
-    status: Option<Status>,
-    page: i64,
-) -> impl LoadQuery<'static, PgConnection, ListRow> + QueryFragment<Pg> + QueryId {
+pub fn list_query(applicant: UserId, status: Option<Status>, page: i64) -> impl Loads<ListRow> {
     let mut listed = applications::table
         .left_join(organizations::table)
         .filter(applications::applicant_id.eq(applicant.0))
