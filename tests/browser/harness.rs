@@ -223,11 +223,21 @@ impl Browser {
     /// Clicks what sends a form or follows a link, and waits for the next page to load.
     pub async fn submit(&self, css: &str) {
         let element = self.find(css).await;
+        self.mark_page().await;
+        element.click().await.expect("click");
+        self.wait_for_next_page().await;
+    }
+
+    /// Marks the page the browser is on, so that `wait_for_next_page` can tell when it is gone.
+    pub async fn mark_page(&self) {
         self.client
             .execute("window.egovOldPage = true;", vec![])
             .await
             .expect("page marked");
-        element.click().await.expect("click");
+    }
+
+    /// Waits until the marked page has been replaced and the next one has loaded.
+    pub async fn wait_for_next_page(&self) {
         let start = Instant::now();
         loop {
             let loaded = self
@@ -242,7 +252,8 @@ impl Browser {
             }
             assert!(
                 start.elapsed() < Duration::from_secs(30),
-                "no new page after {css}"
+                "no new page after {}",
+                self.path().await
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -294,10 +305,13 @@ impl Browser {
     }
 
     async fn check_with(&mut self, label: &str, sent: Option<String>) {
-        let axe = std::fs::read_to_string(node_module("axe-core/axe.min.js"))
-            .unwrap_or_else(|e| panic!("axe-core ({SETUP}): {e}"));
+        static AXE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let axe = AXE.get_or_init(|| {
+            std::fs::read_to_string(node_module("axe-core/axe.min.js"))
+                .unwrap_or_else(|e| panic!("axe-core ({SETUP}): {e}"))
+        });
         self.client
-            .execute(&axe, vec![])
+            .execute(axe, vec![])
             .await
             .expect("axe-core loads");
         let found = self

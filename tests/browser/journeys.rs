@@ -626,11 +626,7 @@ async fn a_citizen_applies_with_the_keyboard_only(code: &str) {
             _ if focused.tag == "button" && browser.shows(&t(code, "apply-continue")).await => {
                 let label = browser.find(":focus").await.text().await.expect("label");
                 if label == t(code, "apply-continue") {
-                    browser
-                        .client
-                        .execute("window.egovOldPage = true;", vec![])
-                        .await
-                        .expect("marked");
+                    browser.mark_page().await;
                     press(&browser, ENTER).await;
                     sent = true;
                     break;
@@ -642,7 +638,7 @@ async fn a_citizen_applies_with_the_keyboard_only(code: &str) {
         press(&browser, &keys).await;
     }
     assert!(sent, "the continue button was reached with Tab");
-    wait_for_page(&browser).await;
+    browser.wait_for_next_page().await;
     assert!(
         browser.path().await.ends_with("/review"),
         "{}: {}",
@@ -658,42 +654,20 @@ async fn a_citizen_applies_with_the_keyboard_only(code: &str) {
                 press(&browser, SPACE).await;
             }
             "password" => {
-                browser
-                    .client
-                    .execute("window.egovOldPage = true;", vec![])
-                    .await
-                    .expect("marked");
+                browser.mark_page().await;
                 press(&browser, &format!("{DEMO_PASSWORD}{ENTER}")).await;
                 break;
             }
             _ => {}
         }
     }
-    wait_for_page(&browser).await;
+    browser.wait_for_next_page().await;
     assert!(
         browser.path().await.ends_with("/receipt"),
         "{}",
         browser.text().await
     );
     browser.close().await;
-}
-
-/// Waits until the page marked `egovOldPage` has been replaced and the next one has loaded.
-async fn wait_for_page(browser: &Browser) {
-    for _ in 0..600 {
-        let loaded = browser
-            .client
-            .execute(
-                "return !window.egovOldPage && document.readyState === 'complete';",
-                vec![],
-            )
-            .await;
-        if matches!(loaded, Ok(serde_json::Value::Bool(true))) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("no new page");
 }
 
 #[tokio::test]
