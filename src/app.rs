@@ -57,7 +57,9 @@ fn session_middleware(config: &Config, key: Key, store: Store) -> SessionMiddlew
         .session_lifecycle(
             PersistentSession::default()
                 .session_ttl(idle)
-                .session_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                // The last-seen time is renewed at most once a minute (`web::session`), and
+                // with it the cookie's or Redis entry's lifetime: not rewritten on every request.
+                .session_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
         )
         .build()
 }

@@ -12,7 +12,6 @@ use egov_portal::config::Config;
 use egov_portal::domain::TIME_ZONE;
 use egov_portal::domain::calendar::DayKind;
 use egov_portal::domain::catalog::{Counting, Duration, DurationUnit};
-use egov_portal::repo::sign_in::Throttle;
 use egov_portal::state::AppState;
 use egov_portal::web::session_store::Store;
 use egov_portal::{db, i18n, repo, seed, staff_cli};
@@ -429,15 +428,12 @@ fn serve(config: Config) -> anyhow::Result<()> {
         config.watch_interval,
     );
     let bind = config.bind.clone();
-    let state = web::Data::new(AppState {
-        statistics: Default::default(),
-        monitoring: Default::default(),
-        sms,
+    let state = web::Data::new(AppState::new(
         pool,
-        catalog: std::sync::Arc::new(catalog),
+        std::sync::Arc::new(catalog),
         config,
-        throttle: Throttle::default(),
-    });
+        sms,
+    ));
     tracing::info!("listening on http://{bind}");
     let redis_url = state.config.redis_url.clone();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());

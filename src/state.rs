@@ -24,9 +24,35 @@ pub struct AppState {
     pub statistics: crate::repo::monitoring::StatisticsCache,
     /// The monitoring page's last figures, per scope.
     pub monitoring: crate::repo::monitoring::MonitoringCache,
+    /// The working calendar as last read, with its revision.
+    pub calendar: crate::repo::calendar::CalendarCache,
+    /// The citizens' lists and application pages as last read, with their revisions.
+    pub citizen_pages: crate::repo::applications::citizen::CitizenPages,
+    /// The staff queues' pages as last read, with their revisions.
+    pub queues: crate::repo::applications::queue::KeptQueues,
 }
 
 impl AppState {
+    pub fn new(
+        pool: DbPool,
+        catalog: Arc<Catalog>,
+        config: Config,
+        sms: Arc<dyn crate::sms::SmsGateway>,
+    ) -> AppState {
+        AppState {
+            calendar: crate::repo::calendar::CalendarCache::new(config.working_hours),
+            pool,
+            catalog,
+            config,
+            throttle: Throttle::default(),
+            sms,
+            statistics: Default::default(),
+            monitoring: Default::default(),
+            citizen_pages: Default::default(),
+            queues: Default::default(),
+        }
+    }
+
     /// Runs blocking database work on the blocking thread pool, never on an async worker.
     pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>
     where
@@ -36,10 +62,33 @@ impl AppState {
         let pool = self.pool.clone();
         let result = web::block(move || {
             let mut conn = pool.get().map_err(AppError::from)?;
-            work(&mut conn).map_err(AppError::from)
+            work(&mut conn).map_err(|e| {
+                conn.suspect();
+                AppError::from(e)
+            })
         })
         .await??;
         Ok(result)
+    }
+
+    /// What the staff queue reads through: its kept pages and the calendar.
+    pub fn queues(
+        &self,
+    ) -> (
+        &crate::repo::applications::queue::KeptQueues,
+        &crate::repo::calendar::CalendarCache,
+    ) {
+        (&self.queues, &self.calendar)
+    }
+
+    /// What the citizen pages read through: their kept pages and the calendar.
+    pub fn citizen_pages(
+        &self,
+    ) -> (
+        &crate::repo::applications::citizen::CitizenPages,
+        &crate::repo::calendar::CalendarCache,
+    ) {
+        (&self.citizen_pages, &self.calendar)
     }
 
     /// Runs a repo action (which opens its own transaction) on the blocking pool. A database
@@ -56,7 +105,10 @@ impl AppState {
             match work(&mut conn) {
                 Ok(done) => Ok(Ok(done)),
                 Err(Refusal::Rule(reason)) => Ok(Err(reason)),
-                Err(Refusal::Db(e)) => Err(AppError::from(e)),
+                Err(Refusal::Db(e)) => {
+                    conn.suspect();
+                    Err(AppError::from(e))
+                }
             }
         })
         .await?

@@ -26,6 +26,8 @@ mod front_office;
 mod i18n;
 #[path = "portal/intake.rs"]
 mod intake;
+#[path = "portal/kept_pages.rs"]
+mod kept_pages;
 #[path = "portal/outbox.rs"]
 mod outbox;
 #[path = "portal/pages.rs"]

@@ -4,13 +4,80 @@ pub mod schema;
 
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};
+use diesel::r2d2::{ConnectionManager, ManageConnection, Pool, PooledConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use std::time::{Duration, Instant};
 
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
-pub type DbPool = Pool<ConnectionManager<PgConnection>>;
-pub type DbConn = PooledConnection<ConnectionManager<PgConnection>>;
+pub type DbPool = Pool<Manager>;
+pub type DbConn = PooledConnection<Manager>;
+
+/// A connection left unused this long is tested (`SELECT 1`) before it is handed out again.
+const IDLE_BEFORE_TEST: Duration = Duration::from_secs(5);
+
+/// The pool's connection manager: diesel's, except that a connection is tested when it is
+/// handed out only if it sat idle (`IDLE_BEFORE_TEST`) or its last use failed (`Conn::suspect`),
+/// not every time. A test is a round trip of its own: on a busy page it was one in every two
+/// (`docs/benchmarks.md`). A connection lost while in use fails that one use and is then
+/// tested, found dead and replaced.
+pub struct Manager(ConnectionManager<PgConnection>);
+
+/// A pooled PostgreSQL connection (it dereferences to `PgConnection`) with what the pool
+/// needs to decide whether to test it.
+pub struct Conn {
+    pg: PgConnection,
+    returned_at: Instant,
+    suspect: bool,
+}
+
+impl Conn {
+    /// Marks this connection for a test before its next use (its last use failed, perhaps
+    /// because the connection was lost).
+    pub fn suspect(&mut self) {
+        self.suspect = true;
+    }
+}
+
+impl std::ops::Deref for Conn {
+    type Target = PgConnection;
+    fn deref(&self) -> &PgConnection {
+        &self.pg
+    }
+}
+
+impl std::ops::DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut PgConnection {
+        &mut self.pg
+    }
+}
+
+impl ManageConnection for Manager {
+    type Connection = Conn;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<Conn, Self::Error> {
+        Ok(Conn {
+            pg: self.0.connect()?,
+            returned_at: Instant::now(),
+            suspect: false,
+        })
+    }
+
+    fn is_valid(&self, conn: &mut Conn) -> Result<(), Self::Error> {
+        if conn.suspect || conn.returned_at.elapsed() >= IDLE_BEFORE_TEST {
+            self.0.is_valid(&mut conn.pg)?;
+            conn.suspect = false;
+        }
+        Ok(())
+    }
+
+    /// Called as the connection goes back to the pool.
+    fn has_broken(&self, conn: &mut Conn) -> bool {
+        conn.returned_at = Instant::now();
+        self.0.has_broken(&mut conn.pg)
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbSetupError {
@@ -132,7 +199,7 @@ pub fn pool(url: &str, size: u32) -> Result<DbPool, DbSetupError> {
         .max_size(size.max(1))
         .min_idle(Some(1))
         .connection_timeout(std::time::Duration::from_secs(5))
-        .build(ConnectionManager::new(url))
+        .build(Manager(ConnectionManager::new(url)))
         .map_err(|e| DbSetupError::Unreachable {
             url: redact(url),
             reason: e.to_string(),

@@ -136,6 +136,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    queue_revisions (organization_id) {
+        organization_id -> Int8,
+        revision -> Int8,
+    }
+}
+
+diesel::table! {
+    reference_revision (singleton) {
+        singleton -> Bool,
+        revision -> Int8,
+    }
+}
+
+diesel::table! {
     notifications (id) {
         id -> Int8,
         user_id -> Int8,
@@ -349,6 +363,7 @@ diesel::table! {
         #[max_length = 2]
         lang -> Varchar,
         session_generation -> Int4,
+        applications_revision -> Int8,
     }
 }
 
@@ -410,6 +425,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     organization_keys,
     organizations,
     outbox,
+    queue_revisions,
+    reference_revision,
     results,
     service_steps,
     services,

@@ -1,5 +1,7 @@
 //! The working calendar table: read it for deadline computations, list and edit it.
 
+use std::sync::{Arc, RwLock};
+
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, Date, Nullable, Text};
@@ -68,6 +70,54 @@ constant_subquery!(
     Nullable<Array<Text>>,
     "(SELECT array_agg(kind::text ORDER BY date) FROM calendar)"
 );
+
+constant_subquery!(
+    ReferenceRevision,
+    diesel::sql_types::BigInt,
+    "(SELECT revision FROM reference_revision)"
+);
+
+/// The revision of the reference data (the calendar, the organizations), raised by every
+/// change (migration `…000014_reference_revision`): a page reads it with its own query and
+/// takes the calendar from `CalendarCache`.
+pub fn reference_revision() -> ReferenceRevision {
+    ReferenceRevision
+}
+
+/// The working calendar kept in memory under the reference revision it was read at. A page
+/// reads the revision with its own query (`reference_revision`) and gets the calendar from
+/// here, read again only when the revision moved, on whichever node it was changed.
+pub struct CalendarCache {
+    hours: WorkingHours,
+    kept: RwLock<Option<(i64, Arc<WorkingCalendar>)>>,
+}
+
+impl CalendarCache {
+    pub fn new(hours: WorkingHours) -> Self {
+        CalendarCache {
+            hours,
+            kept: RwLock::new(None),
+        }
+    }
+
+    /// The calendar of `revision` (as the caller's query read it): the kept one, or read now
+    /// together with its revision.
+    pub fn at(&self, conn: &mut PgConnection, revision: i64) -> QueryResult<Arc<WorkingCalendar>> {
+        let kept = self.kept.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((kept_revision, calendar)) = kept.as_ref()
+            && *kept_revision == revision
+        {
+            return Ok(calendar.clone());
+        }
+        drop(kept);
+        let (revision, dates, kinds) =
+            diesel::select((ReferenceRevision, Dates, Kinds)).get_result(conn)?;
+        let calendar = Arc::new(calendar_of((dates, kinds), self.hours));
+        *self.kept.write().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+            Some((revision, calendar.clone()));
+        Ok(calendar)
+    }
+}
 
 /// The calendar read by `days`, with the given working hours.
 pub fn calendar_of((dates, kinds): Days, hours: WorkingHours) -> WorkingCalendar {

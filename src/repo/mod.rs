@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod calendar_edits;
 pub mod complaints;
 pub mod deadline_watch;
+pub mod kept;
 pub mod monitoring;
 pub mod notifications;
 pub mod organizations;

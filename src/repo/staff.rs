@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
-use crate::db::schema::{applications, organizations, staff};
+use crate::db::schema::{applications, organizations, queue_revisions, staff, staff_notifications};
 use crate::domain::actor::{OrganizationId, Staff, StaffId, StaffRole};
 use crate::repo::Loads;
 
@@ -137,16 +137,57 @@ pub fn session_state(conn: &mut PgConnection, id: StaffId) -> QueryResult<Option
 
 /// The query `session_state` runs (public so that a test can EXPLAIN it).
 pub fn session_state_query(id: StaffId) -> impl Loads<(i32, Option<i64>)> {
-    use crate::db::schema::staff_notifications;
-    let unread = staff_notifications::table
-        .filter(staff_notifications::staff_id.eq(id.0))
+    staff::table
+        .find(id.0)
+        .filter(staff::disabled.eq(false))
+        .select((staff::session_generation, unread(id.0)))
+}
+
+/// How many of the staff member's notifications are unread, as a subquery of a query over
+/// `staff` (read with the session check, for the page header).
+#[diesel::dsl::auto_type(no_type_alias)]
+fn unread(id: i64) -> _ {
+    staff_notifications::table
+        .filter(staff_notifications::staff_id.eq(id))
         .filter(staff_notifications::read_at.is_null())
         .count()
+        .single_value()
+}
+
+/// The head of a staff page that keeps what it shows (`applications::queue`): the session check
+/// (session generation, unread notifications) and the revisions of the organization's queue
+/// and of the reference data.
+pub struct StaffHead {
+    pub session: (i32, i64),
+    pub revisions: (i64, i64),
+}
+
+/// The head of an active staff member's page, `None` when the account is gone or disabled.
+pub fn head(conn: &mut PgConnection, id: StaffId) -> QueryResult<Option<StaffHead>> {
+    let found = head_query(id).get_result(conn).optional()?;
+    Ok(
+        found.map(|(generation, unread, queue, reference)| StaffHead {
+            session: (generation, unread.unwrap_or(0)),
+            revisions: (queue.unwrap_or(0), reference),
+        }),
+    )
+}
+
+/// The query `head` runs (public so that a test can EXPLAIN it).
+pub fn head_query(id: StaffId) -> impl Loads<(i32, Option<i64>, Option<i64>, i64)> {
+    let queue_revision = queue_revisions::table
+        .filter(queue_revisions::organization_id.nullable().eq(staff::organization_id))
+        .select(queue_revisions::revision)
         .single_value();
     staff::table
         .find(id.0)
         .filter(staff::disabled.eq(false))
-        .select((staff::session_generation, unread))
+        .select((
+            staff::session_generation,
+            unread(id.0),
+            queue_revision,
+            crate::repo::calendar::reference_revision(),
+        ))
 }
 
 /// An executor the head can assign to, with their open tasks and the nearest due instant.

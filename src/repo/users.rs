@@ -1,7 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 
-use crate::db::schema::users;
+use crate::db::schema::{notifications, users};
 use crate::domain::iin::Iin;
 use crate::domain::registration::NewCitizen;
 use crate::repo::Loads;
@@ -175,15 +175,20 @@ pub fn session_state(conn: &mut PgConnection, id: i64) -> QueryResult<Option<(i3
 
 /// The query `session_state` runs (public so that a test can EXPLAIN it).
 pub fn session_state_query(id: i64) -> impl Loads<(i32, Option<i64>)> {
-    use crate::db::schema::notifications;
-    let unread = notifications::table
+    users::table
+        .find(id)
+        .select((users::session_generation, unread(id)))
+}
+
+/// How many of the citizen's notifications are unread, as a subquery of a query over `users`
+/// (read with the session check, for the page header).
+#[diesel::dsl::auto_type(no_type_alias)]
+pub fn unread(id: i64) -> _ {
+    notifications::table
         .filter(notifications::user_id.eq(id))
         .filter(notifications::read_at.is_null())
         .count()
-        .single_value();
-    users::table
-        .find(id)
-        .select((users::session_generation, unread))
+        .single_value()
 }
 
 /// New phone and e-mail; also remembers the language the citizen uses now.

@@ -25,7 +25,7 @@ use crate::domain::calendar::WorkingCalendar;
 use crate::domain::catalog::Duration;
 use crate::domain::workflow::{StepTimes, is_overdue, may_withdraw, step_states};
 use crate::repo::applications::{
-    self as apps, ApplicationRow, ListRow, PAGE_SIZE, WithdrawRefusal,
+    self as apps, ApplicationRow, ListRow, PAGE_SIZE, WithdrawRefusal, citizen,
 };
 use crate::repo::users::User;
 use crate::state::AppState;
@@ -61,28 +61,31 @@ pub struct ListQuery {
 }
 
 pub async fn index(
-    ctx: PageCtx,
+    mut ctx: PageCtx,
     citizen: Citizen,
     state: web::Data<AppState>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let status = query.status.as_deref().and_then(Status::parse);
     let page = query.page.unwrap_or(1).clamp(1, 10_000);
-    let hours = state.config.working_hours;
-    // Two round trips: the account, the count and the calendar in one query, then the page.
-    let (head, rows) = state
-        .db(move |conn| {
-            let Some(head) = apps::cabinet_head(conn, citizen.id, status, hours)? else {
-                return Ok((None, vec![]));
-            };
-            Ok((Some(head), apps::list(conn, citizen.id, status, page)?))
-        })
+    // One round trip: the session check, the account, the count and the page of the list.
+    let shared = state.clone();
+    let cabinet = state
+        .db(move |conn| citizen::cabinet(conn, shared.citizen_pages(), citizen.id, status, page))
         .await?;
+    ctx.confirm_session(cabinet.as_ref().map(|c| c.head.session()))?;
     // The account is gone (deleted while signed in): treat as signed out.
-    let (user, total, calendar) = head.ok_or(AppError::SignInRequired {
+    let citizen::Cabinet {
+        head,
+        list,
+        calendar,
+    } = cabinet.ok_or(AppError::SignInRequired {
         next: "/cabinet".into(),
     })?;
-    let items = rows
+    let total = list.total;
+    let user = head.user;
+    let items = list
+        .rows
         .iter()
         .map(|r| list_item(&ctx, &state, &calendar, r))
         .collect();
@@ -159,9 +162,9 @@ pub struct TimelineStep {
 
 #[derive(Template)]
 #[template(path = "cabinet/application.html")]
-struct ApplicationPage {
+struct ApplicationPage<'a> {
     ctx: PageCtx,
-    app: ApplicationRow,
+    app: &'a ApplicationRow,
     service_name: String,
     service_code: String,
     status: Status,
@@ -203,24 +206,23 @@ pub async fn show(
 pub async fn page(
     ctx: PageCtx,
     citizen: Citizen,
-    state: &AppState,
+    state: &web::Data<AppState>,
     number: String,
     form: ComplaintForm,
     http_status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let hours = state.config.working_hours;
-    let (page, complaint_rows) = state
-        .db(move |conn| {
-            let Some(page) = apps::load_page(conn, citizen.actor(), &number, hours)? else {
-                return Ok(None);
-            };
-            let complaints =
-                crate::repo::complaints::of_application(conn, citizen.actor(), page.loaded.app.id)?;
-            Ok(Some((page, complaints)))
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let apps::Page {
+    let mut ctx = ctx;
+    // One round trip while the citizen's applications have not changed (`citizen::application`).
+    let shared = state.clone();
+    let found = state
+        .db(move |conn| citizen::application(conn, shared.citizen_pages(), citizen.id, &number))
+        .await?;
+    ctx.confirm_session(found.as_ref().map(|(head, ..)| head.session()))?;
+    let (page, calendar) = match found {
+        Some((_, Some(page), calendar)) => (page, calendar),
+        _ => return Err(AppError::NotFound),
+    };
+    let citizen::Page {
         loaded:
             apps::Loaded {
                 app,
@@ -229,8 +231,8 @@ pub async fn page(
             },
         steps,
         document_number: document,
-        calendar,
-    } = page;
+        complaints: complaint_rows,
+    } = &*page;
     let service = state
         .catalog
         .find(&app.service_code)
@@ -280,10 +282,9 @@ pub async fn page(
             expected: expected_label(&ctx, app.expected_at),
             overdue: is_overdue(status, app.expected_at, now, &calendar),
             may_withdraw: may_withdraw(status),
-            result: document.map(|n| {
-                let code =
-                    crate::domain::signature::verification_code(&state.config.result_key, &n);
-                (n, code)
+            result: document.as_ref().map(|n| {
+                let code = crate::domain::signature::verification_code(&state.config.result_key, n);
+                (n.clone(), code)
             }),
             answers: answer_views(&ctx, service, &app.answers()),
             documents: document_views(&ctx, service, &documents),

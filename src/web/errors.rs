@@ -23,6 +23,9 @@ pub enum AppError {
     Csrf,
     #[error("sign-in required")]
     SignInRequired { next: String },
+    /// A staff page for someone no longer signed in as staff.
+    #[error("staff sign-in required")]
+    StaffSignInRequired { next: String },
     /// Signed in, but this is not theirs to do (another role, another organization's step).
     #[error("forbidden")]
     Forbidden,
@@ -56,7 +59,9 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::Csrf | AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
+            AppError::SignInRequired { .. } | AppError::StaffSignInRequired { .. } => {
+                StatusCode::SEE_OTHER
+            }
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -65,6 +70,9 @@ impl ResponseError for AppError {
         match self {
             AppError::SignInRequired { next } => {
                 redirect(&format!("/login?next={}", encode_path_param(next)))
+            }
+            AppError::StaffSignInRequired { next } => {
+                redirect(&format!("/admin/login?next={}", encode_path_param(next)))
             }
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "request failed");

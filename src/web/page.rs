@@ -28,6 +28,8 @@ pub struct PageCtx {
     /// Unread notifications of the signed-in citizen or staff member (shown in the header).
     pub unread: i64,
     session: Session,
+    /// The session check this page reads with its own query (`confirm_session`).
+    folded: Option<session::FoldedCheck>,
 }
 
 impl PageCtx {
@@ -46,7 +48,29 @@ impl PageCtx {
                 .to_string(),
             unread: 0,
             session,
+            folded: None,
         }
+    }
+
+    /// For a page that reads the session check with its own query (`web::FOLDED_CHECK_PAGES`):
+    /// the account's session generation and unread notifications as that query read them
+    /// (`None`: the account is gone or disabled). A stale session is ended and the reader sent
+    /// to sign in again. Elsewhere the middleware has checked already and this does nothing.
+    pub fn confirm_session(&mut self, found: Option<(i32, i64)>) -> Result<(), AppError> {
+        let Some(check) = self.folded.take() else {
+            return Ok(());
+        };
+        if check.confirm(&self.session, found.map(|(generation, _)| generation)) {
+            self.unread = found.map_or(0, |(_, unread)| unread);
+            return Ok(());
+        }
+        let next = self.here.clone();
+        Err(if self.staff.take().is_some() {
+            AppError::StaffSignInRequired { next }
+        } else {
+            self.user = None;
+            AppError::SignInRequired { next }
+        })
     }
 
     /// The one-time notice left by an earlier request ("you have signed out"), consumed only
@@ -204,10 +228,12 @@ impl FromRequest for PageCtx {
         let mut ctx = PageCtx::for_request(req);
         // Read by the session check (`session::idle_timeout`) in the same query as the
         // account's session generation; none for anyone not signed in.
-        ctx.unread = req
-            .extensions()
+        let extensions = req.extensions();
+        ctx.unread = extensions
             .get::<session::Unread>()
             .map_or(0, |unread| unread.0);
+        ctx.folded = extensions.get::<session::FoldedCheck>().cloned();
+        drop(extensions);
         ready(Ok(ctx))
     }
 }

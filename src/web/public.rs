@@ -76,7 +76,7 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let db_ok = web::block(move || -> Result<(), anyhow::Error> {
         use diesel::RunQueryDsl;
         let mut conn = pool.get()?;
-        diesel::sql_query("SELECT 1").execute(&mut conn)?;
+        diesel::sql_query("SELECT 1").execute(&mut **conn)?;
         Ok(())
     })
     .await

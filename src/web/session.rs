@@ -5,11 +5,13 @@
 //! and written only here.
 
 use actix_session::{Session, SessionExt};
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::web::{Bytes, Data};
-use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, ResponseError};
+use std::cell::Cell;
+use std::rc::Rc;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use futures_util::future::LocalBoxFuture;
@@ -163,15 +165,24 @@ fn signed_in(session: &Session) -> Option<Signed> {
         .or_else(|| staff(session).map(Signed::Staff))
 }
 
+/// How long the last-seen time may lag behind the last request, at most: the session is
+/// written again (a new cookie, or a write to Redis) only when the time it holds is older, not
+/// on every response. The idle timeout can so end a session up to this much early, never late;
+/// a short timeout (tests) gets a thirtieth of itself.
+const SEEN_PRECISION_SECS: i64 = 60;
+
 /// Ends a signed-in session (a citizen's or a staff member's) that has been idle too long, or
 /// that was started before the account's password last changed (or the account was disabled);
-/// otherwise notes this request's time.
+/// otherwise notes this request's time. The pages that read the check with their own query
+/// (`web::FOLDED_CHECK_PAGES`) get it as a `FoldedCheck` to confirm instead; one that answers
+/// with a page without confirming it is refused here.
 pub async fn idle_timeout(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let session = req.get_session();
     let state = req.app_data::<Data<AppState>>().cloned();
+    let mut folded = None;
     if let Some(signed) = signed_in(&session) {
         let idle_limit = state
             .as_ref()
@@ -185,16 +196,21 @@ pub async fn idle_timeout(
         } else {
             let current = match state {
                 // Static files say nothing about the account; they need no query.
-                Some(state) if !req.path().starts_with("/static/") => {
-                    Some(current_session(&state, &signed).await)
+                Some(_) if req.path().starts_with("/static/") => None,
+                Some(_) if super::folds_session_check(req.method(), req.path()) => {
+                    let check = FoldedCheck {
+                        generation: signed.generation(),
+                        confirmed: Rc::new(Cell::new(false)),
+                    };
+                    folded = Some(check.confirmed.clone());
+                    req.extensions_mut().insert(check);
+                    None
                 }
-                _ => None,
+                Some(state) => Some(current_session(&state, &signed).await),
+                None => None,
             };
             match current {
-                Some(Ok(None)) => {
-                    reset(&session);
-                    set_flash(&session, MsgId("notice-session-ended-elsewhere"));
-                }
+                Some(Ok(None)) => end_stale(&session),
                 other => {
                     match other {
                         // Not known to be current: the guards fail this request with the error
@@ -209,12 +225,50 @@ pub async fn idle_timeout(
                         }
                         _ => {}
                     }
-                    let _ = session.insert(LAST_SEEN, now);
+                    let precision = (idle_limit.as_secs() as i64 / 30).min(SEEN_PRECISION_SECS);
+                    if now - seen >= precision {
+                        let _ = session.insert(LAST_SEEN, now);
+                    }
                 }
             }
         }
     }
-    next.call(req).await
+    let res = next.call(req).await?;
+    match folded {
+        Some(confirmed) if !confirmed.get() && res.status().is_success() => {
+            tracing::error!(path = %res.request().path(), "page answered before its session check");
+            let refused = AppError::internal(anyhow::anyhow!("session check not confirmed"));
+            Ok(res.into_response(refused.error_response()).map_into_right_body())
+        }
+        _ => Ok(res.map_into_left_body()),
+    }
+}
+
+/// Ends a session whose account moved on (password changed, disabled, deleted).
+fn end_stale(session: &Session) {
+    reset(session);
+    set_flash(session, MsgId("notice-session-ended-elsewhere"));
+}
+
+/// The session check of a page that reads it with its own query (`PageCtx::confirm`).
+#[derive(Clone)]
+pub struct FoldedCheck {
+    generation: i32,
+    confirmed: Rc<Cell<bool>>,
+}
+
+impl FoldedCheck {
+    /// Whether the account's state as the page's query read it (`None`: no such account, or a
+    /// disabled one) is of this session's generation; either way the check is done. A stale
+    /// session is ended here.
+    pub fn confirm(&self, session: &Session, found: Option<i32>) -> bool {
+        self.confirmed.set(true);
+        let current = found == Some(self.generation);
+        if !current {
+            end_stale(session);
+        }
+        current
+    }
 }
 
 /// Marks a request whose session generation could not be read.
@@ -224,6 +278,15 @@ struct Unchecked;
 /// The signed-in account's unread notifications, as read with its session generation.
 #[derive(Clone, Copy)]
 pub struct Unread(pub i64);
+
+impl Signed {
+    fn generation(&self) -> i32 {
+        match self {
+            Signed::Citizen(user) => user.generation,
+            Signed::Staff(staff) => staff.generation,
+        }
+    }
+}
 
 /// The unread notifications when the session is of the account's current generation (and the
 /// account still exists and, for staff, is not disabled); `None` when the session is stale.

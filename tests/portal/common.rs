@@ -17,7 +17,6 @@ use egov_portal::app;
 use egov_portal::config::Config;
 use egov_portal::db::{self, DbPool};
 use egov_portal::domain::catalog::Catalog;
-use egov_portal::repo::sign_in::Throttle;
 use egov_portal::state::AppState;
 use egov_portal::web::session_store::Store;
 
@@ -373,15 +372,12 @@ impl TestApp {
         adjust(&mut config);
         let redis_url = config.redis_url.clone();
         let key = config.session_key.clone().unwrap();
-        let state = Data::new(AppState {
-            statistics: Default::default(),
-            monitoring: Default::default(),
-            sms: self.sms.clone(),
-            pool: self.pool.clone(),
-            catalog: self.catalog.clone(),
+        let state = Data::new(AppState::new(
+            self.pool.clone(),
+            self.catalog.clone(),
             config,
-            throttle: Throttle::default(),
-        });
+            self.sms.clone(),
+        ));
         let sessions = Store::connect(redis_url.as_deref())
             .await
             .expect("session store");

@@ -164,21 +164,26 @@ fn the_hot_queries_do_not_scan_the_big_tables() {
         "staff session",
         repo::staff::session_state_query(head.id),
     );
-    // The cabinet: the account with the count, and the page of the list.
+    // The citizen pages' head (session check, revisions), then the cabinet's count and list.
+    assert_indexed(c, "citizen head", apps::citizen::head_query(citizen));
     for status in [None, Some(Status::InProgress)] {
-        assert_indexed(c, "cabinet head", apps::cabinet_head_query(citizen, status));
+        assert_indexed(
+            c,
+            "cabinet count",
+            apps::citizen::count_query(citizen, status),
+        );
         assert_indexed(c, "cabinet list", apps::list_query(citizen, status, 1));
     }
     // The application page, for its owner and for the organization's staff.
     assert_indexed(
         c,
         "application",
-        apps::page_query(Actor::Citizen(citizen), &number),
+        apps::citizen::page_query(Actor::Citizen(citizen), &number),
     );
     assert_indexed(
         c,
         "application (staff)",
-        apps::page_query(Actor::Staff(head), &number),
+        apps::citizen::page_query(Actor::Staff(head), &number),
     );
     assert_indexed(c, "steps", apps::steps_query(ApplicationId(id)));
     // The staff queue, unfiltered and filtered, of a head and of an executor.

@@ -3,6 +3,7 @@
 //! documents and steps are reached only through such a loader. Changes are in `drafts` (the
 //! applicant's form) and `transitions` (status changes with their trace).
 
+pub mod citizen;
 mod drafts;
 pub mod engine;
 pub mod front_office;
@@ -23,18 +24,14 @@ use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Nullable};
 
-use crate::db::schema::users;
 use crate::db::schema::{
     application_documents, application_steps, applications, organizations, results,
 };
 use crate::domain::actor::{Actor, ApplicationId, DocumentId, StaffRole, UserId};
 use crate::domain::application::Status;
-use crate::domain::calendar::WorkingCalendar;
 use crate::domain::catalog::{DurationUnit, Role};
 use crate::repo::Loads;
-use crate::repo::calendar;
 use crate::repo::organizations::OrganizationRow;
-use crate::repo::users::User;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = applications, check_for_backend(diesel::pg::Pg))]
@@ -239,66 +236,6 @@ pub fn load_with_steps(
     Ok(Some((loaded, steps)))
 }
 
-/// Everything the citizen's application page reads, if the actor may see the application: the
-/// application with its provider, documents and steps, its signed result's document number and
-/// the working calendar.
-pub struct Page {
-    pub loaded: Loaded,
-    pub steps: Vec<StepRow>,
-    pub document_number: Option<String>,
-    pub calendar: WorkingCalendar,
-}
-
-/// Loads `Page` in three round trips: the application with its provider, result and the
-/// calendar in one query, then its documents and its steps.
-pub fn load_page(
-    conn: &mut PgConnection,
-    actor: Actor,
-    number: &str,
-    hours: crate::domain::calendar::WorkingHours,
-) -> QueryResult<Option<Page>> {
-    let Some((app, organization, document_number, days)) =
-        page_query(actor, number).get_result(conn).optional()?
-    else {
-        return Ok(None);
-    };
-    let documents = documents(conn, app.id)?;
-    let steps = steps(conn, app.id)?;
-    Ok(Some(Page {
-        loaded: Loaded {
-            app,
-            organization,
-            documents,
-        },
-        steps,
-        document_number,
-        calendar: calendar::calendar_of(days, hours),
-    }))
-}
-
-/// The first query of `load_page` (public so that a test can EXPLAIN it).
-pub fn page_query(
-    actor: Actor,
-    number: &str,
-) -> impl Loads<(
-    ApplicationRow,
-    Option<OrganizationRow>,
-    Option<String>,
-    calendar::Days,
-)> {
-    applications::table
-        .left_join(organizations::table)
-        .left_join(results::table)
-        .filter(applications::number.eq(number.to_string()))
-        .filter(visible_on_page(actor))
-        .select((
-            ApplicationRow::as_select(),
-            Option::<OrganizationRow>::as_select(),
-            results::document_number.nullable(),
-            calendar::days(),
-        ))
-}
-
 /// The actor's application made from the form with this idempotency key, with its details.
 pub fn find_by_key(
     conn: &mut PgConnection,
@@ -387,54 +324,15 @@ pub struct ListRow {
 
 pub const PAGE_SIZE: i64 = 20;
 
-/// The top of the citizen's cabinet, read in one query: the account, how many applications it
-/// has (of one status, if given) and the working calendar. `None` when the account is gone.
-pub fn cabinet_head(
-    conn: &mut PgConnection,
-    applicant: UserId,
-    status: Option<Status>,
-    hours: crate::domain::calendar::WorkingHours,
-) -> QueryResult<Option<(User, i64, WorkingCalendar)>> {
-    let found = cabinet_head_query(applicant, status)
-        .get_result::<(User, Option<i64>, calendar::Days)>(conn)
-        .optional()?;
-    Ok(found
-        .map(|(user, total, days)| (user, total.unwrap_or(0), calendar::calendar_of(days, hours))))
-}
-
-/// The query `cabinet_head` runs (public so that a test can EXPLAIN it).
-pub fn cabinet_head_query(
-    applicant: UserId,
-    status: Option<Status>,
-) -> impl Loads<(User, Option<i64>, calendar::Days)> {
-    let mut counted = applications::table
-        .filter(applications::applicant_id.eq(applicant.0))
-        .into_boxed();
-    if let Some(s) = status {
-        counted = counted.filter(applications::status.eq(s.as_str()));
-    }
-    users::table.filter(users::id.eq(applicant.0)).select((
-        User::as_select(),
-        counted.count().single_value(),
-        calendar::days(),
-    ))
-}
-
 /// A page of `PAGE_SIZE` of a citizen's own applications, newest first, optionally of one
-/// status (their count is in `cabinet_head`).
-pub fn list(
-    conn: &mut PgConnection,
-    applicant: UserId,
-    status: Option<Status>,
-    page: i64,
-) -> QueryResult<Vec<ListRow>> {
-    list_query(applicant, status, page).load(conn)
-}
-
-/// The query `list` runs (public so that a test can EXPLAIN it).
+/// status (public so that a test can EXPLAIN it).
 pub fn list_query(applicant: UserId, status: Option<Status>, page: i64) -> impl Loads<ListRow> {
+    // The provider's names by primary key for the page's lines only: a join would make
+    // PostgreSQL read and sort all the citizen's applications before taking the page.
+    let provider = || {
+        organizations::table.filter(organizations::id.nullable().eq(applications::organization_id))
+    };
     let mut listed = applications::table
-        .left_join(organizations::table)
         .filter(applications::applicant_id.eq(applicant.0))
         .into_boxed();
     if let Some(s) = status {
@@ -451,7 +349,7 @@ pub fn list_query(applicant: UserId, status: Option<Status>, page: i64) -> impl 
             applications::created_at,
             applications::submitted_at,
             applications::expected_at,
-            organizations::name_kk.nullable(),
-            organizations::name_ru.nullable(),
+            provider().select(organizations::name_kk).single_value(),
+            provider().select(organizations::name_ru).single_value(),
         ))
 }

@@ -1,6 +1,11 @@
 //! A staff member's queue: the applications of their organization whose current step is their
 //! role's (an executor: those assigned to them, and unassigned ones they may take), by due
-//! instant. One index scan (`applications_queue`) even with many open applications.
+//! instant. One index scan (`applications_queue`) even with many open applications. A page is
+//! kept in memory (`KeptQueues`) under the organization's queue revision, which the database
+//! raises with every change to its applications (migration `…000016`): read with the session
+//! check, a view of an unchanged queue is one round trip.
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -8,12 +13,28 @@ use diesel::prelude::*;
 use crate::db::schema::{applications, users};
 use crate::domain::actor::{Staff, StaffRole};
 use crate::domain::application::Status;
-use crate::domain::calendar::{WorkingCalendar, WorkingHours};
-use crate::repo::{Loads, calendar};
+use crate::domain::calendar::WorkingCalendar;
+use crate::repo::Loads;
+use crate::repo::calendar::CalendarCache;
+use crate::repo::kept::Kept;
+use crate::repo::staff::{self as staff_repo, StaffHead};
 
 pub const QUEUE_PAGE: i64 = 50;
 
-#[derive(Debug, Clone, Default)]
+/// How many queue pages a server keeps (about 15 KB each).
+const PAGES_KEPT: usize = 512;
+
+/// The queue pages kept, by staff member, filter and page, under the organization's queue
+/// revision and the reference revision.
+pub struct KeptQueues(Kept<(i64, QueueFilter, i64), (i64, i64), QueuePage>);
+
+impl Default for KeptQueues {
+    fn default() -> Self {
+        KeptQueues(Kept::new(PAGES_KEPT))
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct QueueFilter {
     pub service: Option<String>,
     pub status: Option<Status>,
@@ -43,29 +64,47 @@ pub struct QueuePage {
     pub counts: Vec<(String, i64)>,
 }
 
-/// One page of the queue, with the working calendar (read with the total: one round trip
-/// less). Three queries: the counts by status, the total, the page.
+/// The queue page as read: the session check (`StaffHead`), the page and the calendar.
+pub type Queue = (StaffHead, Arc<QueuePage>, Arc<WorkingCalendar>);
+
+/// One page of the queue with the session check and the calendar, `None` when the account is
+/// gone or disabled: one query while the organization's applications have not changed since
+/// the page was last read, four when they have.
 pub fn queue(
+    conn: &mut PgConnection,
+    (kept, calendars): (&KeptQueues, &CalendarCache),
+    staff: Staff,
+    filter: &QueueFilter,
+    page: i64,
+) -> QueryResult<Option<Queue>> {
+    let Some(head) = staff_repo::head(conn, staff.id)? else {
+        return Ok(None);
+    };
+    let key = (staff.id.0, filter.clone(), page);
+    let listed = match kept.0.get(&key, head.revisions) {
+        Some(listed) => listed,
+        // Read after the head: the page is at least as new as the revision it is kept under.
+        None => kept.0.keep(key, head.revisions, read(conn, staff, filter, page)?),
+    };
+    let calendar = calendars.at(conn, head.revisions.1)?;
+    Ok(Some((head, listed, calendar)))
+}
+
+/// Reads a page of the queue: the counts by status, the total, the page.
+fn read(
     conn: &mut PgConnection,
     staff: Staff,
     filter: &QueueFilter,
     page: i64,
-    hours: WorkingHours,
-) -> QueryResult<(QueuePage, WorkingCalendar)> {
+) -> QueryResult<QueuePage> {
     let Some(queries) = queries(staff, filter, page) else {
-        return Ok((QueuePage::default(), calendar::load(conn, hours)?));
+        return Ok(QueuePage::default());
     };
-    let counts = queries.counts.load(conn)?;
-    let (total, days) = queries.total.get_result(conn)?;
-    let rows = queries.rows.load(conn)?;
-    Ok((
-        QueuePage {
-            rows,
-            total,
-            counts,
-        },
-        calendar::calendar_of(days, hours),
-    ))
+    Ok(QueuePage {
+        counts: queries.counts.load(conn)?,
+        total: queries.total.get_result(conn)?,
+        rows: queries.rows.load(conn)?,
+    })
 }
 
 /// The three queries of a queue page, none for a member without a queue (public so that a test
@@ -83,7 +122,7 @@ pub fn queries(
     filter: &QueueFilter,
     page: i64,
 ) -> Option<
-    Queries<impl Loads<(String, i64)>, impl Loads<(i64, calendar::Days)>, impl Loads<QueueRow>>,
+    Queries<impl Loads<(String, i64)>, impl Loads<i64>, impl Loads<QueueRow>>,
 > {
     let org = staff
         .organization
@@ -129,8 +168,7 @@ pub fn queries(
         )
         .group_by(applications::status)
         .select((applications::status, diesel::dsl::count_star()));
-    let total =
-        filtered!(applications::table).select((diesel::dsl::count_star(), calendar::days()));
+    let total = filtered!(applications::table).count();
     // The page's rows by the queue index's order; the applicant's name by primary key, for
     // these rows only.
     let rows = filtered!(applications::table.inner_join(users::table))

@@ -59,7 +59,7 @@ const CHANNELS: [(&str, &str); 3] = [
 ];
 
 pub async fn show(
-    ctx: PageCtx,
+    mut ctx: PageCtx,
     me: StaffMember,
     state: web::Data<AppState>,
     query: web::Query<QueueQuery>,
@@ -75,21 +75,26 @@ pub async fn show(
         channel: known(&query.channel).filter(|c| CHANNELS.iter().any(|(v, _)| v == c)),
     };
     let page = query.page.unwrap_or(1).clamp(1, 10_000);
-    let hours = state.config.working_hours;
+    // One round trip while the organization's applications have not changed (`queue::queue`).
     let f = filter.clone();
-    let (
-        queue::QueuePage {
-            rows,
-            total,
-            counts,
-        },
-        calendar,
-    ) = state
-        .db(move |conn| queue::queue(conn, me.0, &f, page, hours))
+    let shared = state.clone();
+    let found = state
+        .db(move |conn| queue::queue(conn, shared.queues(), me.0, &f, page))
         .await?;
+    ctx.confirm_session(found.as_ref().map(|(head, ..)| head.session))?;
+    let Some((_, listed, calendar)) = found else {
+        return Err(AppError::StaffSignInRequired {
+            next: ctx.here.clone(),
+        });
+    };
+    let queue::QueuePage {
+        rows,
+        total,
+        counts,
+    } = &*listed;
     let now = Utc::now();
     let items = rows
-        .into_iter()
+        .iter()
         .map(|r| {
             let due = r.step_due.unwrap_or(now);
             let standing = calendar.standing(now, due);
@@ -112,15 +117,15 @@ pub async fn show(
                 standing: standing_label(&ctx, standing),
                 deadline: expected_label(&ctx, r.expected_at),
                 unassigned: r.assigned_to.is_none(),
-                number: r.number,
+                number: r.number.clone(),
             }
         })
         .collect();
     let counts = counts
-        .into_iter()
+        .iter()
         .map(|(s, n)| {
-            let label = Status::parse(&s).map_or(s, |st| ctx.t(st.message().id()));
-            (label, n)
+            let label = Status::parse(s).map_or_else(|| s.clone(), |st| ctx.t(st.message().id()));
+            (label, *n)
         })
         .collect();
     let services = state
@@ -164,13 +169,13 @@ pub async fn show(
     .unwrap_or_default();
     render(&QueuePage {
         items,
-        total,
+        total: *total,
         counts,
         services,
         statuses,
         channels,
         page,
-        pages: ((total + QUEUE_PAGE - 1) / QUEUE_PAGE).max(1),
+        pages: ((*total + QUEUE_PAGE - 1) / QUEUE_PAGE).max(1),
         query: query_string,
         ctx,
     })

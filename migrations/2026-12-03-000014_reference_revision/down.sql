@@ -1,0 +1,4 @@
+DROP TRIGGER organizations_changed ON organizations;
+DROP TRIGGER calendar_changed ON calendar;
+DROP FUNCTION raise_reference_revision();
+DROP TABLE reference_revision;

@@ -1,0 +1,11 @@
+DROP TRIGGER applications_revision ON results;
+DROP TRIGGER applications_revision ON complaints;
+DROP TRIGGER applications_revision ON application_documents;
+DROP TRIGGER applications_revision ON application_steps;
+DROP TRIGGER applications_revision ON applications;
+DROP FUNCTION application_part_changed();
+DROP FUNCTION application_changed();
+DROP FUNCTION raise_queue_revision(BIGINT);
+DROP FUNCTION raise_applications_revision(BIGINT);
+DROP TABLE queue_revisions;
+ALTER TABLE users DROP COLUMN applications_revision;
