@@ -3,6 +3,7 @@
 //! The `.ftl` files are compiled into the binary, so the portal runs from any directory.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -124,14 +125,54 @@ pub const FILES: &[(&str, &str, &str)] = &[
 ];
 
 pub struct Texts {
-    kk: FluentBundle<FluentResource>,
-    ru: FluentBundle<FluentResource>,
+    kk: Language,
+    ru: Language,
+}
+
+/// One language's messages, and those that take no arguments already formatted: a page asks for
+/// hundreds of labels, and formatting each again would cost more than the rest of the page.
+struct Language {
+    bundle: FluentBundle<FluentResource>,
+    plain: HashMap<String, String>,
 }
 
 static TEXTS: LazyLock<Texts> = LazyLock::new(|| Texts {
-    kk: bundle(Lang::Kk),
-    ru: bundle(Lang::Ru),
+    kk: language(Lang::Kk),
+    ru: language(Lang::Ru),
 });
+
+fn language(lang: Lang) -> Language {
+    let bundle = bundle(lang);
+    let mut plain = HashMap::new();
+    for (_, kk, ru) in FILES {
+        let source = match lang {
+            Lang::Kk => kk,
+            Lang::Ru => ru,
+        };
+        let Ok(resource) = FluentResource::try_new(source.to_string()) else {
+            continue;
+        };
+        for entry in resource.entries() {
+            let fluent_syntax::ast::Entry::Message(message) = entry else {
+                continue;
+            };
+            let Some(pattern) = message.value.as_ref().and(
+                bundle
+                    .get_message(message.id.name)
+                    .and_then(|m| m.value()),
+            ) else {
+                continue;
+            };
+            let mut errors = vec![];
+            let text = bundle.format_pattern(pattern, None, &mut errors);
+            // A message that needs an argument (or a plural form) is formatted on each use.
+            if errors.is_empty() {
+                plain.insert(message.id.name.to_string(), text.into_owned());
+            }
+        }
+    }
+    Language { bundle, plain }
+}
 
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let langid = lang
@@ -175,10 +216,16 @@ pub fn t_count(lang: Lang, id: &str, name: &str, count: i64) -> String {
 }
 
 fn format(lang: Lang, id: &str, args: Vec<(&str, FluentValue)>) -> String {
-    let bundle = match lang {
+    let language = match lang {
         Lang::Kk => &TEXTS.kk,
         Lang::Ru => &TEXTS.ru,
     };
+    if args.is_empty()
+        && let Some(text) = language.plain.get(id)
+    {
+        return text.clone();
+    }
+    let bundle = &language.bundle;
     let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
         tracing::warn!(id, lang = lang.code(), "missing message");
         return id.to_string();
@@ -201,8 +248,8 @@ fn format(lang: Lang, id: &str, args: Vec<(&str, FluentValue)>) -> String {
 /// Whether `id` exists in both languages (used by tests and start-up checks).
 pub fn has_message(lang: Lang, id: &str) -> bool {
     match lang {
-        Lang::Kk => TEXTS.kk.has_message(id),
-        Lang::Ru => TEXTS.ru.has_message(id),
+        Lang::Kk => TEXTS.kk.bundle.has_message(id),
+        Lang::Ru => TEXTS.ru.bundle.has_message(id),
     }
 }
 

@@ -22,11 +22,9 @@ pub mod statistics;
 pub mod verify;
 pub mod views;
 
-use actix_web::dev::ResourceDef;
 use actix_web::http::Method;
 use actix_web::middleware::from_fn;
 use actix_web::web;
-use std::sync::LazyLock;
 
 /// The GET pages that read the session check with their own first query
 /// (`PageCtx::confirm_session`) instead of in a query of the middleware's
@@ -35,9 +33,44 @@ pub const FOLDED_CHECK_PAGES: [&str; 3] = ["/cabinet", "/cabinet/applications/{n
 
 /// Whether this request is for one of `FOLDED_CHECK_PAGES`.
 pub fn folds_session_check(method: &Method, path: &str) -> bool {
-    static PAGES: LazyLock<Vec<ResourceDef>> =
-        LazyLock::new(|| FOLDED_CHECK_PAGES.iter().map(|p| ResourceDef::new(*p)).collect());
-    method == Method::GET && PAGES.iter().any(|page| page.is_match(path))
+    method == Method::GET && FOLDED_CHECK_PAGES.iter().any(|page| route_matches(page, path))
+}
+
+/// Whether `path` is of the route `pattern`, whose `{…}` segments stand for any one non-empty
+/// segment (as the router reads them).
+fn route_matches(pattern: &str, path: &str) -> bool {
+    let (mut expected, mut found) = (pattern.split('/'), path.split('/'));
+    loop {
+        match (expected.next(), found.next()) {
+            (None, None) => return true,
+            (Some(e), Some(f)) if e.starts_with('{') && !f.is_empty() => {}
+            (Some(e), Some(f)) if e == f => {}
+            _ => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_folded_pages_read_their_own_session_check() {
+        for path in ["/cabinet", "/cabinet/applications/KZ-2026-00000001", "/admin"] {
+            assert!(folds_session_check(&Method::GET, path), "{path}");
+        }
+        for path in [
+            "/cabinet/",
+            "/cabinet/applications/",
+            "/cabinet/applications/KZ/receipt",
+            "/cabinet/profile",
+            "/admin/monitoring",
+            "/administrator",
+        ] {
+            assert!(!folds_session_check(&Method::GET, path), "{path}");
+        }
+        assert!(!folds_session_check(&Method::POST, "/cabinet"));
+    }
 }
 
 /// Every route of the portal. Shared by `serve` and the tests.
