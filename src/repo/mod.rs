@@ -1,6 +1,36 @@
 //! Diesel queries, one module per aggregate. Functions take a connection (and, where a record
 //! belongs to someone, the actor asking for it), never an HTTP request.
 
+/// A subquery of constant text as a Diesel expression. Unlike `diesel::dsl::sql`, which Diesel
+/// never keeps as a prepared statement (its text could change), a query holding it is prepared
+/// once per connection and then only executed — the point of reading the calendar along.
+macro_rules! constant_subquery {
+    ($name:ident, $sql_type:ty, $sql:literal) => {
+        #[derive(Debug, Clone, Copy, diesel::query_builder::QueryId)]
+        pub struct $name;
+
+        impl diesel::expression::Expression for $name {
+            type SqlType = $sql_type;
+        }
+
+        impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for $name {
+            fn walk_ast<'b>(
+                &'b self,
+                mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
+            ) -> QueryResult<()> {
+                out.push_sql($sql);
+                Ok(())
+            }
+        }
+
+        impl<QS> diesel::expression::AppearsOnTable<QS> for $name {}
+        impl<QS> diesel::expression::SelectableExpression<QS> for $name {}
+        impl<GB> diesel::expression::ValidGrouping<GB> for $name {
+            type IsAggregate = diesel::expression::is_aggregate::Never;
+        }
+    };
+}
+
 pub mod applications;
 pub mod audit;
 pub mod audit_view;

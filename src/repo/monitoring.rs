@@ -209,21 +209,23 @@ pub struct ProviderFigures {
 }
 
 /// The newest trace event and audit entry: when neither changed, no application moved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, QueryableByName)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Activity {
-    #[diesel(sql_type = Nullable<BigInt>)]
     event: Option<i64>,
-    #[diesel(sql_type = Nullable<BigInt>)]
     audit: Option<i64>,
 }
 
-/// Two index lookups, cheap enough for every visit of the public page.
+constant_subquery!(
+    LastEvent,
+    Nullable<BigInt>,
+    "(SELECT max(id) FROM application_events)"
+);
+constant_subquery!(LastAudit, Nullable<BigInt>, "(SELECT max(id) FROM audit_log)");
+
+/// Two index lookups, cheap enough for every visit of the public page (a prepared statement).
 pub fn activity(conn: &mut PgConnection) -> QueryResult<Activity> {
-    diesel::sql_query(
-        "SELECT (SELECT max(id) FROM application_events) AS event, \
-                (SELECT max(id) FROM audit_log) AS audit",
-    )
-    .get_result(conn)
+    let (event, audit) = diesel::select((LastEvent, LastAudit)).get_result(conn)?;
+    Ok(Activity { event, audit })
 }
 
 pub fn public_statistics(conn: &mut PgConnection) -> QueryResult<Vec<ProviderFigures>> {

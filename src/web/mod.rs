@@ -29,7 +29,12 @@ use actix_web::web;
 /// The GET pages that read the session check with their own first query
 /// (`PageCtx::confirm_session`) instead of in a query of the middleware's
 /// (`session::idle_timeout`): the busiest signed-in pages, one round trip less each.
-pub const FOLDED_CHECK_PAGES: [&str; 3] = ["/cabinet", "/cabinet/applications/{number}", "/admin"];
+pub const FOLDED_CHECK_PAGES: [&str; 4] = [
+    "/cabinet",
+    "/cabinet/applications/{number}",
+    "/admin",
+    "/admin/monitoring",
+];
 
 /// Whether this request is for one of `FOLDED_CHECK_PAGES`.
 pub fn folds_session_check(method: &Method, path: &str) -> bool {
@@ -56,7 +61,12 @@ mod tests {
 
     #[test]
     fn only_the_folded_pages_read_their_own_session_check() {
-        for path in ["/cabinet", "/cabinet/applications/KZ-2026-00000001", "/admin"] {
+        for path in [
+            "/cabinet",
+            "/cabinet/applications/KZ-2026-00000001",
+            "/admin",
+            "/admin/monitoring",
+        ] {
             assert!(folds_session_check(&Method::GET, path), "{path}");
         }
         for path in [
@@ -64,7 +74,7 @@ mod tests {
             "/cabinet/applications/",
             "/cabinet/applications/KZ/receipt",
             "/cabinet/profile",
-            "/admin/monitoring",
+            "/admin/monitoring.csv",
             "/administrator",
         ] {
             assert!(!folds_session_check(&Method::GET, path), "{path}");

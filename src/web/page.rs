@@ -242,13 +242,19 @@ pub fn render(template: &impl Template) -> Result<HttpResponse, AppError> {
     render_with_status(StatusCode::OK, template)
 }
 
-pub fn render_with_status(
+/// Pages are rendered into a buffer of at least this size: most pages fit, and the text is not
+/// copied again and again as the buffer grows.
+const PAGE_BUFFER: usize = 32 * 1024;
+
+pub fn render_with_status<T: Template>(
     status: StatusCode,
-    template: &impl Template,
+    template: &T,
 ) -> Result<HttpResponse, AppError> {
+    let mut body = String::with_capacity(PAGE_BUFFER.max(T::SIZE_HINT));
+    template.render_into(&mut body)?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
-        .body(template.render()?))
+        .body(body))
 }
 
 pub fn redirect(to: &str) -> HttpResponse {

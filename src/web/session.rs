@@ -110,6 +110,9 @@ pub fn set_flash(session: &Session, message: MsgId) {
 }
 
 pub fn take_flash(session: &Session) -> Option<String> {
+    // Removing marks the session changed (a new cookie, a write to Redis) even when nothing
+    // was there: look first.
+    session.contains_key(FLASH).then_some(())?;
     session.remove_as::<String>(FLASH).and_then(Result::ok)
 }
 

@@ -182,3 +182,18 @@ async fn an_oversized_form_is_refused_before_anything_is_read() {
     assert!(res.shows(&common::kk("error-413-title")));
     assert_eq!(app.count("users"), 0);
 }
+
+#[actix_web::test]
+async fn viewing_pages_does_not_write_the_session_again() {
+    let app = TestApp::new();
+    let mut browser = app.client().await;
+    browser.register(&common::Citizen::new(81)).await;
+    // The registration's notice is shown (and so taken from the session) once.
+    assert_eq!(browser.get("/cabinet").await.status, StatusCode::OK);
+    // Within the minute of the last-seen time's precision, pages only read the session.
+    for path in ["/cabinet", "/services", "/cabinet/profile", "/cabinet"] {
+        let res = browser.get(path).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+        assert_eq!(res.header("set-cookie"), "", "{path} wrote the session");
+    }
+}

@@ -66,15 +66,19 @@ struct MonitoringPage {
 }
 
 /// What both the page and the CSV show: the figures, the filter applied and, for the sysadmin,
-/// the organizations to choose from.
+/// the organizations to choose from; and the complaints' figures, read in the same round trip
+/// as the session check.
 struct Figures {
     rows: Arc<Vec<StepFigures>>,
     filter: Filter,
     organizations: Option<Vec<OrganizationRow>>,
+    complaints: Option<crate::repo::complaints::Figures>,
 }
 
 /// The figures the member may read with the filter of the query; 403 for a role without them.
+/// The session is checked (`PageCtx::confirm_session`) before any figure is computed.
 async fn load(
+    ctx: &mut PageCtx,
     member: StaffMember,
     state: &web::Data<AppState>,
     query: &MonitoringQuery,
@@ -89,22 +93,24 @@ async fn load(
         .map(str::to_string);
     let sysadmin = member.role() == StaffRole::Sysadmin;
     let wanted = query.organization.clone().unwrap_or_default();
+    let code = wanted.clone();
     let viewer = member.0;
-    let (organizations, activity) = state
+    let (head, organizations, activity, complaints) = state
         .db(move |conn| {
+            let head = crate::repo::staff::head(conn, viewer.id)?;
             let organizations = if sysadmin {
                 Some(monitoring::organizations(conn)?)
             } else {
                 None
             };
-            Ok((organizations, monitoring::activity(conn)?))
+            let organization = chosen(organizations.as_deref(), &code);
+            let complaints =
+                crate::repo::complaints::figures(conn, viewer, organization, Utc::now())?;
+            Ok((head, organizations, monitoring::activity(conn)?, complaints))
         })
         .await?;
-    let organization = organizations
-        .iter()
-        .flatten()
-        .find(|o| o.code == wanted)
-        .map(|o| o.id);
+    ctx.confirm_session(head.map(|h| h.session))?;
+    let organization = chosen(organizations.as_deref(), &wanted);
     let filter = Filter {
         organization,
         service,
@@ -117,7 +123,17 @@ async fn load(
         rows,
         filter,
         organizations,
+        complaints,
     })
+}
+
+/// The organization the sysadmin chose by its code, if any.
+fn chosen(organizations: Option<&[OrganizationRow]>, code: &str) -> Option<i64> {
+    organizations
+        .into_iter()
+        .flatten()
+        .find(|o| o.code == code)
+        .map(|o| o.id)
 }
 
 /// Computes the figures (over a million applications this takes seconds) and keeps them. One
@@ -155,7 +171,7 @@ async fn compute(
 }
 
 pub async fn page(
-    ctx: PageCtx,
+    mut ctx: PageCtx,
     member: StaffMember,
     state: web::Data<AppState>,
     query: web::Query<MonitoringQuery>,
@@ -164,12 +180,9 @@ pub async fn page(
         rows,
         filter,
         organizations,
-    } = load(member, &state, &query).await?;
-    let scope = filter.organization;
-    let complaints = state
-        .db(move |conn| crate::repo::complaints::figures(conn, member.0, scope, Utc::now()))
-        .await?
-        .unwrap_or_default();
+        complaints,
+    } = load(&mut ctx, member, &state, &query).await?;
+    let complaints = complaints.unwrap_or_default();
     let services = state
         .catalog
         .services
@@ -298,12 +311,12 @@ const CSV_COLUMNS: [&str; 16] = [
 ];
 
 pub async fn csv(
-    ctx: PageCtx,
+    mut ctx: PageCtx,
     member: StaffMember,
     state: web::Data<AppState>,
     query: web::Query<MonitoringQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let rows = load(member, &state, &query).await?.rows;
+    let rows = load(&mut ctx, member, &state, &query).await?.rows;
     let mut out = csv_line(CSV_COLUMNS.iter().map(|c| c.to_string()));
     let hours = |s: Option<f64>| s.map_or(String::new(), |s| format!("{:.2}", s / 3600.0));
     for r in rows.iter() {
