@@ -129,21 +129,68 @@ pub struct Texts {
     ru: Language,
 }
 
-/// One language's messages, and those that take no arguments already formatted: a page asks for
-/// hundreds of labels, and formatting each again would cost more than the rest of the page.
+/// One language's messages; those that take no arguments already formatted, and those that only
+/// put text arguments into text as their pieces. A page asks for hundreds of labels and times,
+/// and formatting each through Fluent again cost more than the rest of the page.
 struct Language {
     bundle: FluentBundle<FluentResource>,
     plain: HashMap<String, String>,
+    simple: HashMap<String, Vec<Piece>>,
+}
+
+/// A piece of a message that only puts arguments into text.
+enum Piece {
+    Text(String),
+    Arg(String),
+}
+
+/// The pieces of a pattern made only of text and `{ $argument }`s (what Fluent would write
+/// for text arguments, isolation marks being off); `None` for anything else (selectors,
+/// references, numbers), which Fluent formats.
+fn pieces(pattern: &fluent_syntax::ast::Pattern<&str>) -> Option<Vec<Piece>> {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    pattern
+        .elements
+        .iter()
+        .map(|element| match element {
+            PatternElement::TextElement { value } => Some(Piece::Text(value.to_string())),
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::VariableReference { id }),
+            } => Some(Piece::Arg(id.name.to_string())),
+            PatternElement::Placeable { .. } => None,
+        })
+        .collect()
+}
+
+/// The message of `pieces` with `args`, `None` when an argument is missing (Fluent then
+/// formats it, and says so).
+fn substitute(pieces: &[Piece], args: &[(&str, &str)]) -> Option<String> {
+    let mut text = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => text.push_str(t),
+            Piece::Arg(name) => text.push_str(args.iter().find(|(k, _)| k == name)?.1),
+        }
+    }
+    Some(text)
 }
 
 static TEXTS: LazyLock<Texts> = LazyLock::new(|| Texts {
-    kk: language(Lang::Kk),
-    ru: language(Lang::Ru),
+    kk: load(Lang::Kk),
+    ru: load(Lang::Ru),
 });
 
-fn language(lang: Lang) -> Language {
+fn language(lang: Lang) -> &'static Language {
+    match lang {
+        Lang::Kk => &TEXTS.kk,
+        Lang::Ru => &TEXTS.ru,
+    }
+}
+
+fn load(lang: Lang) -> Language {
     let bundle = bundle(lang);
     let mut plain = HashMap::new();
+    let mut simple = HashMap::new();
     for (_, kk, ru) in FILES {
         let source = match lang {
             Lang::Kk => kk,
@@ -165,13 +212,20 @@ fn language(lang: Lang) -> Language {
             };
             let mut errors = vec![];
             let text = bundle.format_pattern(pattern, None, &mut errors);
-            // A message that needs an argument (or a plural form) is formatted on each use.
+            // A message that needs an argument is formatted on each use: by substitution when
+            // it only puts them into text, by Fluent otherwise (plural forms, references).
             if errors.is_empty() {
                 plain.insert(message.id.name.to_string(), text.into_owned());
+            } else if let Some(pieces) = message.value.as_ref().and_then(pieces) {
+                simple.insert(message.id.name.to_string(), pieces);
             }
         }
     }
-    Language { bundle, plain }
+    Language {
+        bundle,
+        plain,
+        simple,
+    }
 }
 
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
@@ -203,6 +257,13 @@ pub fn init() {
 
 /// The text of `id` in `lang` with text arguments. A missing id is logged and shown as itself.
 pub fn t(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+    if let Some(text) = language(lang)
+        .simple
+        .get(id)
+        .and_then(|pieces| substitute(pieces, args))
+    {
+        return text;
+    }
     let args: Vec<_> = args
         .iter()
         .map(|(k, v)| (*k, FluentValue::from(*v)))
@@ -216,10 +277,7 @@ pub fn t_count(lang: Lang, id: &str, name: &str, count: i64) -> String {
 }
 
 fn format(lang: Lang, id: &str, args: Vec<(&str, FluentValue)>) -> String {
-    let language = match lang {
-        Lang::Kk => &TEXTS.kk,
-        Lang::Ru => &TEXTS.ru,
-    };
+    let language = language(lang);
     if args.is_empty()
         && let Some(text) = language.plain.get(id)
     {
@@ -312,6 +370,32 @@ pub fn format_date(lang: Lang, date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_put_together_by_substitution_read_as_fluent_writes_them() {
+        for lang in [Lang::Kk, Lang::Ru] {
+            let language = language(lang);
+            assert!(language.simple.len() > 20, "{lang:?}: {}", language.simple.len());
+            for (id, pieces) in &language.simple {
+                let values: Vec<(String, String)> = pieces
+                    .iter()
+                    .filter_map(|p| match p {
+                        Piece::Arg(name) => Some((name.clone(), format!("«{name} 1»"))),
+                        Piece::Text(_) => None,
+                    })
+                    .collect();
+                let args: Vec<(&str, &str)> =
+                    values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let fluent_args: Vec<_> =
+                    args.iter().map(|(k, v)| (*k, FluentValue::from(*v))).collect();
+                assert_eq!(
+                    substitute(pieces, &args),
+                    Some(format(lang, id, fluent_args)),
+                    "{lang:?} {id}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn negotiation_prefers_cookie_then_header_then_kazakh() {

@@ -179,11 +179,13 @@ impl PageCtx {
 
     /// An instant as Kazakhstan's local date and time: "2026 жылғы 23 қараша, 10:15".
     pub fn date_time(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        use chrono::Timelike;
         let local = crate::domain::calendar::local(*at);
         format!(
-            "{}, {}",
+            "{}, {:02}:{:02}",
             i18n::format_date(self.lang, local.date()),
-            local.format("%H:%M")
+            local.hour(),
+            local.minute()
         )
     }
 
