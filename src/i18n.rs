@@ -203,11 +203,11 @@ fn load(lang: Lang) -> Language {
             let fluent_syntax::ast::Entry::Message(message) = entry else {
                 continue;
             };
-            let Some(pattern) = message.value.as_ref().and(
-                bundle
-                    .get_message(message.id.name)
-                    .and_then(|m| m.value()),
-            ) else {
+            let Some(pattern) = message
+                .value
+                .as_ref()
+                .and(bundle.get_message(message.id.name).and_then(|m| m.value()))
+            else {
                 continue;
             };
             let mut errors = vec![];
@@ -375,7 +375,11 @@ mod tests {
     fn messages_put_together_by_substitution_read_as_fluent_writes_them() {
         for lang in [Lang::Kk, Lang::Ru] {
             let language = language(lang);
-            assert!(language.simple.len() > 20, "{lang:?}: {}", language.simple.len());
+            assert!(
+                language.simple.len() > 20,
+                "{lang:?}: {}",
+                language.simple.len()
+            );
             for (id, pieces) in &language.simple {
                 let values: Vec<(String, String)> = pieces
                     .iter()
@@ -384,10 +388,14 @@ mod tests {
                         Piece::Text(_) => None,
                     })
                     .collect();
-                let args: Vec<(&str, &str)> =
-                    values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-                let fluent_args: Vec<_> =
-                    args.iter().map(|(k, v)| (*k, FluentValue::from(*v))).collect();
+                let args: Vec<(&str, &str)> = values
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                let fluent_args: Vec<_> = args
+                    .iter()
+                    .map(|(k, v)| (*k, FluentValue::from(*v)))
+                    .collect();
                 assert_eq!(
                     substitute(pieces, &args),
                     Some(format(lang, id, fluent_args)),

@@ -30,6 +30,8 @@ pub struct AppState {
     pub citizen_pages: crate::repo::applications::citizen::CitizenPages,
     /// The staff queues' pages as last read, with their revisions.
     pub queues: crate::repo::applications::queue::KeptQueues,
+    /// The monitoring figures' tables as last formatted, per language.
+    pub monitoring_tables: crate::web::admin::monitoring::FormattedTables,
 }
 
 impl AppState {
@@ -50,6 +52,7 @@ impl AppState {
             monitoring: Default::default(),
             citizen_pages: Default::default(),
             queues: Default::default(),
+            monitoring_tables: Default::default(),
         }
     }
 

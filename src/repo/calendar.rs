@@ -73,7 +73,10 @@ impl CalendarCache {
     /// The calendar of `revision` (as the caller's query read it): the kept one, or read now
     /// together with its revision.
     pub fn at(&self, conn: &mut PgConnection, revision: i64) -> QueryResult<Arc<WorkingCalendar>> {
-        let kept = self.kept.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let kept = self
+            .kept
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some((kept_revision, calendar)) = kept.as_ref()
             && *kept_revision == revision
         {
@@ -83,8 +86,10 @@ impl CalendarCache {
         let (revision, dates, kinds) =
             diesel::select((ReferenceRevision, Dates, Kinds)).get_result(conn)?;
         let calendar = Arc::new(calendar_of((dates, kinds), self.hours));
-        *self.kept.write().unwrap_or_else(|poisoned| poisoned.into_inner()) =
-            Some((revision, calendar.clone()));
+        *self
+            .kept
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some((revision, calendar.clone()));
         Ok(calendar)
     }
 }

@@ -62,7 +62,10 @@ mod tests {
         kept.keep(1, 0, ());
         kept.keep(2, 0, ());
         kept.keep(2, 1, ());
-        assert!(kept.get(&1, 0).is_some(), "replacing a key does not drop the others");
+        assert!(
+            kept.get(&1, 0).is_some(),
+            "replacing a key does not drop the others"
+        );
         kept.keep(3, 0, ());
         assert!(kept.get(&1, 0).is_none() && kept.get(&2, 1).is_none());
         assert!(kept.get(&3, 0).is_some());

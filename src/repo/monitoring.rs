@@ -220,7 +220,11 @@ constant_subquery!(
     Nullable<BigInt>,
     "(SELECT max(id) FROM application_events)"
 );
-constant_subquery!(LastAudit, Nullable<BigInt>, "(SELECT max(id) FROM audit_log)");
+constant_subquery!(
+    LastAudit,
+    Nullable<BigInt>,
+    "(SELECT max(id) FROM audit_log)"
+);
 
 /// Two index lookups, cheap enough for every visit of the public page (a prepared statement).
 pub fn activity(conn: &mut PgConnection) -> QueryResult<Activity> {

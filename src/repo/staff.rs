@@ -176,7 +176,11 @@ pub fn head(conn: &mut PgConnection, id: StaffId) -> QueryResult<Option<StaffHea
 /// The query `head` runs (public so that a test can EXPLAIN it).
 pub fn head_query(id: StaffId) -> impl Loads<(i32, Option<i64>, Option<i64>, i64)> {
     let queue_revision = queue_revisions::table
-        .filter(queue_revisions::organization_id.nullable().eq(staff::organization_id))
+        .filter(
+            queue_revisions::organization_id
+                .nullable()
+                .eq(staff::organization_id),
+        )
         .select(queue_revisions::revision)
         .single_value();
     staff::table

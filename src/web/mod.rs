@@ -38,7 +38,10 @@ pub const FOLDED_CHECK_PAGES: [&str; 4] = [
 
 /// Whether this request is for one of `FOLDED_CHECK_PAGES`.
 pub fn folds_session_check(method: &Method, path: &str) -> bool {
-    method == Method::GET && FOLDED_CHECK_PAGES.iter().any(|page| route_matches(page, path))
+    method == Method::GET
+        && FOLDED_CHECK_PAGES
+            .iter()
+            .any(|page| route_matches(page, path))
 }
 
 /// Whether `path` is of the route `pattern`, whose `{…}` segments stand for any one non-empty

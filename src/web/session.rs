@@ -10,14 +10,14 @@ use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::web::{Bytes, Data};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, ResponseError};
-use std::cell::Cell;
-use std::rc::Rc;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use futures_util::future::LocalBoxFuture;
 use rand::RngCore;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
+use std::rc::Rc;
 use subtle::ConstantTimeEq;
 
 use super::errors::AppError;
@@ -241,7 +241,9 @@ pub async fn idle_timeout(
         Some(confirmed) if !confirmed.get() && res.status().is_success() => {
             tracing::error!(path = %res.request().path(), "page answered before its session check");
             let refused = AppError::internal(anyhow::anyhow!("session check not confirmed"));
-            Ok(res.into_response(refused.error_response()).map_into_right_body())
+            Ok(res
+                .into_response(refused.error_response())
+                .map_into_right_body())
         }
         _ => Ok(res.map_into_left_body()),
     }
@@ -253,7 +255,7 @@ fn end_stale(session: &Session) {
     set_flash(session, MsgId("notice-session-ended-elsewhere"));
 }
 
-/// The session check of a page that reads it with its own query (`PageCtx::confirm`).
+/// The session check of a page that reads it with its own query (`PageCtx::confirm_session`).
 #[derive(Clone)]
 pub struct FoldedCheck {
     generation: i32,

@@ -52,10 +52,16 @@ async fn every_change_to_what_the_citizen_pages_show_raises_the_revisions() {
     let of_application = "(SELECT id FROM applications WHERE number = $1)";
     for sql in [
         "UPDATE applications SET decision_note = 'x' WHERE number = $1".to_string(),
-        format!("UPDATE application_steps SET action_kk = 'x' WHERE application_id = {of_application}"),
-        format!("UPDATE application_documents SET file_name = 'x.pdf' WHERE application_id = {of_application}"),
+        format!(
+            "UPDATE application_steps SET action_kk = 'x' WHERE application_id = {of_application}"
+        ),
+        format!(
+            "UPDATE application_documents SET file_name = 'x.pdf' WHERE application_id = {of_application}"
+        ),
         format!("UPDATE complaints SET text = 'x' WHERE application_id = {of_application}"),
-        format!("DELETE FROM application_steps WHERE application_id = {of_application} AND position = 1"),
+        format!(
+            "DELETE FROM application_steps WHERE application_id = {of_application} AND position = 1"
+        ),
     ] {
         let before = applications_revision(&app, n);
         elsewhere(&app, &sql, n);

@@ -164,6 +164,8 @@ fn the_hot_queries_do_not_scan_the_big_tables() {
         "staff session",
         repo::staff::session_state_query(head.id),
     );
+    // The staff pages' head (session check, queue and reference revisions).
+    assert_indexed(c, "staff head", repo::staff::head_query(head.id));
     // The citizen pages' head (session check, revisions), then the cabinet's count and list.
     assert_indexed(c, "citizen head", apps::citizen::head_query(citizen));
     for status in [None, Some(Status::InProgress)] {

@@ -330,7 +330,11 @@ pub fn list_query(applicant: UserId, status: Option<Status>, page: i64) -> impl 
     // The provider's names by primary key for the page's lines only: a join would make
     // PostgreSQL read and sort all the citizen's applications before taking the page.
     let provider = || {
-        organizations::table.filter(organizations::id.nullable().eq(applications::organization_id))
+        organizations::table.filter(
+            organizations::id
+                .nullable()
+                .eq(applications::organization_id),
+        )
     };
     let mut listed = applications::table
         .filter(applications::applicant_id.eq(applicant.0))

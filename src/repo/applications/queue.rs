@@ -84,7 +84,9 @@ pub fn queue(
     let listed = match kept.0.get(&key, head.revisions) {
         Some(listed) => listed,
         // Read after the head: the page is at least as new as the revision it is kept under.
-        None => kept.0.keep(key, head.revisions, read(conn, staff, filter, page)?),
+        None => kept
+            .0
+            .keep(key, head.revisions, read(conn, staff, filter, page)?),
     };
     let calendar = calendars.at(conn, head.revisions.1)?;
     Ok(Some((head, listed, calendar)))
@@ -121,9 +123,7 @@ pub fn queries(
     staff: Staff,
     filter: &QueueFilter,
     page: i64,
-) -> Option<
-    Queries<impl Loads<(String, i64)>, impl Loads<i64>, impl Loads<QueueRow>>,
-> {
+) -> Option<Queries<impl Loads<(String, i64)>, impl Loads<i64>, impl Loads<QueueRow>>> {
     let org = staff
         .organization
         .filter(|_| staff.role.in_organization())?;

@@ -11,10 +11,11 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::StaffMember;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::domain::actor::{Staff, StaffRole};
 use crate::domain::catalog::{Duration, DurationUnit};
+use crate::i18n::Lang;
 use crate::repo::monitoring::{self, Filter, StepFigures};
 use crate::repo::organizations::OrganizationRow;
 use crate::state::AppState;
@@ -59,7 +60,7 @@ struct MonitoringPage {
     services: Vec<Choice>,
     /// The organization filter: the sysadmin's only.
     organizations: Option<Vec<Choice>>,
-    tables: Vec<FiguresTable>,
+    tables: Arc<Vec<FiguresTable>>,
     csv_href: String,
     /// Open, overdue and late-answered complaints, in the same scope.
     complaints: crate::repo::complaints::Figures,
@@ -211,11 +212,62 @@ pub async fn page(
             separator = '&';
         }
     }
+    let tables = state
+        .monitoring_tables
+        .get_or_make(ctx.lang, &rows, || tables(&ctx, &rows));
+    render(&MonitoringPage {
+        ctx,
+        services,
+        organizations,
+        tables,
+        csv_href,
+        complaints,
+    })
+}
+
+/// How many formatted sets of tables a server keeps (the sysadmin's are about 300 KB).
+const TABLES_KEPT: usize = 4;
+
+/// The figures' tables formatted for the page, per language and per set of kept figures
+/// (`MonitoringCache`): hundreds of lines, each through several messages, are formatted once
+/// for as long as the figures are served.
+#[derive(Default)]
+pub struct FormattedTables(Mutex<Vec<(Lang, Arc<Vec<StepFigures>>, Arc<Vec<FiguresTable>>)>>);
+
+impl FormattedTables {
+    /// The tables of `rows` in `lang`, made by `make` unless kept. (The figures are known by
+    /// their allocation, which holding them here keeps from being reused.)
+    fn get_or_make(
+        &self,
+        lang: Lang,
+        rows: &Arc<Vec<StepFigures>>,
+        make: impl FnOnce() -> Vec<FiguresTable>,
+    ) -> Arc<Vec<FiguresTable>> {
+        let lock = || self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let found = lock()
+            .iter()
+            .find(|(l, r, _)| *l == lang && Arc::ptr_eq(r, rows))
+            .map(|(_, _, tables)| tables.clone());
+        if let Some(tables) = found {
+            return tables;
+        }
+        let made = Arc::new(make());
+        let mut kept = lock();
+        if kept.len() >= TABLES_KEPT {
+            kept.remove(0);
+        }
+        kept.push((lang, rows.clone(), made.clone()));
+        made
+    }
+}
+
+/// The figures as one table per service and organization, in the page's language.
+fn tables(ctx: &PageCtx, rows: &[StepFigures]) -> Vec<FiguresTable> {
     let mut tables: Vec<FiguresTable> = vec![];
     let mut current: Option<(String, i64)> = None;
-    for row in rows.iter() {
+    for row in rows {
         let key = (row.service_code.clone(), row.organization_id);
-        let line = step_line(&ctx, row);
+        let line = step_line(ctx, row);
         match tables.last_mut() {
             Some(table) if current.as_ref() == Some(&key) => table.steps.push(line),
             _ => {
@@ -233,14 +285,7 @@ pub async fn page(
             }
         }
     }
-    render(&MonitoringPage {
-        ctx,
-        services,
-        organizations,
-        tables,
-        csv_href,
-        complaints,
-    })
+    tables
 }
 
 fn step_line(ctx: &PageCtx, row: &StepFigures) -> StepLine {
