@@ -32,6 +32,8 @@ pub struct AppState {
     pub queues: crate::repo::applications::queue::KeptQueues,
     /// The monitoring figures' tables as last formatted, per language.
     pub monitoring_tables: crate::web::admin::monitoring::FormattedTables,
+    /// The kept queue pages' lines as formatted, per language.
+    pub queue_lines: crate::web::admin::queue::FormattedLines,
 }
 
 impl AppState {
@@ -52,7 +54,12 @@ impl AppState {
             monitoring: Default::default(),
             citizen_pages: Default::default(),
             queues: Default::default(),
-            monitoring_tables: Default::default(),
+            monitoring_tables: crate::web::formatted::Formatted::new(
+                crate::web::admin::monitoring::TABLES_KEPT,
+            ),
+            queue_lines: crate::web::formatted::Formatted::new(
+                crate::web::admin::queue::LINES_KEPT,
+            ),
         }
     }
 

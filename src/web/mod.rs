@@ -7,6 +7,7 @@ pub mod bench;
 pub mod cabinet;
 pub mod complaints;
 pub mod errors;
+pub mod formatted;
 pub mod guard;
 pub mod input;
 pub mod multipart;

@@ -11,15 +11,15 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::StaffMember;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use crate::domain::actor::{Staff, StaffRole};
 use crate::domain::catalog::{Duration, DurationUnit};
-use crate::i18n::Lang;
 use crate::repo::monitoring::{self, Filter, StepFigures};
 use crate::repo::organizations::OrganizationRow;
 use crate::state::AppState;
 use crate::web::errors::AppError;
+use crate::web::formatted::Formatted;
 use crate::web::page::{PageCtx, encode_path_param, render};
 use crate::web::statistics::{coded_label, percent};
 
@@ -226,40 +226,10 @@ pub async fn page(
 }
 
 /// How many formatted sets of tables a server keeps (the sysadmin's are about 300 KB).
-const TABLES_KEPT: usize = 4;
+pub const TABLES_KEPT: usize = 4;
 
-/// The figures' tables formatted for the page, per language and per set of kept figures
-/// (`MonitoringCache`): hundreds of lines, each through several messages, are formatted once
-/// for as long as the figures are served.
-#[derive(Default)]
-pub struct FormattedTables(Mutex<Vec<(Lang, Arc<Vec<StepFigures>>, Arc<Vec<FiguresTable>>)>>);
-
-impl FormattedTables {
-    /// The tables of `rows` in `lang`, made by `make` unless kept. (The figures are known by
-    /// their allocation, which holding them here keeps from being reused.)
-    fn get_or_make(
-        &self,
-        lang: Lang,
-        rows: &Arc<Vec<StepFigures>>,
-        make: impl FnOnce() -> Vec<FiguresTable>,
-    ) -> Arc<Vec<FiguresTable>> {
-        let lock = || self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        let found = lock()
-            .iter()
-            .find(|(l, r, _)| *l == lang && Arc::ptr_eq(r, rows))
-            .map(|(_, _, tables)| tables.clone());
-        if let Some(tables) = found {
-            return tables;
-        }
-        let made = Arc::new(make());
-        let mut kept = lock();
-        if kept.len() >= TABLES_KEPT {
-            kept.remove(0);
-        }
-        kept.push((lang, rows.clone(), made.clone()));
-        made
-    }
-}
+/// The figures' tables formatted for the page (`web::formatted`).
+pub type FormattedTables = Formatted<Vec<StepFigures>, Vec<FiguresTable>>;
 
 /// The figures as one table per service and organization, in the page's language.
 fn tables(ctx: &PageCtx, rows: &[StepFigures]) -> Vec<FiguresTable> {

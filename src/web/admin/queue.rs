@@ -3,7 +3,7 @@
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::StaffMember;
@@ -12,28 +12,45 @@ use crate::domain::calendar::Standing;
 use crate::repo::applications::queue::{self, QUEUE_PAGE, QueueFilter};
 use crate::state::AppState;
 use crate::web::errors::AppError;
+use crate::web::formatted::Formatted;
 use crate::web::page::{PageCtx, render};
 use crate::web::views::{expected_label, standing_label};
 
-pub struct QueueItem {
+/// A line of the queue as formatted once for a kept page (`web::formatted`); how its step
+/// stands now is worked out on each view.
+pub struct QueueLine {
     pub number: String,
     pub service: String,
     pub applicant: String,
     pub channel: String,
     pub status: Status,
     pub status_label: String,
-    pub due: String,
-    pub standing: String,
-    pub overdue: bool,
+    step_due: Option<DateTime<Utc>>,
+    /// The step's due instant, when it has one.
+    due: Option<String>,
     pub deadline: String,
     pub unassigned: bool,
 }
 
+/// A line as shown: the formatted line, its due instant and how the step stands now.
+pub struct QueueItem<'a> {
+    pub line: &'a QueueLine,
+    pub due: String,
+    pub standing: String,
+    pub overdue: bool,
+}
+
+/// The queue pages' lines formatted (`web::formatted`).
+pub type FormattedLines = Formatted<queue::QueuePage, Vec<QueueLine>>;
+
+/// How many formatted queue pages a server keeps (about 20 KB each).
+pub const LINES_KEPT: usize = 64;
+
 #[derive(Template)]
 #[template(path = "admin/queue.html")]
-struct QueuePage {
+struct QueuePage<'a> {
     ctx: PageCtx,
-    items: Vec<QueueItem>,
+    items: Vec<QueueItem<'a>>,
     total: i64,
     counts: Vec<(String, i64)>,
     services: Vec<(String, String, bool)>,
@@ -92,32 +109,20 @@ pub async fn show(
         total,
         counts,
     } = &*listed;
+    let lines = state
+        .queue_lines
+        .get_or_make(ctx.lang, &listed, || queue_lines(&ctx, &state, rows));
     let now = Utc::now();
-    let items = rows
+    let items = lines
         .iter()
-        .map(|r| {
-            let due = r.step_due.unwrap_or(now);
+        .map(|line| {
+            let due = line.step_due.unwrap_or(now);
             let standing = calendar.standing(now, due);
             QueueItem {
-                service: state
-                    .catalog
-                    .find(&r.service_code)
-                    .map(|s| ctx.tr(&s.name).to_string())
-                    .unwrap_or_else(|| r.service_code.clone()),
-                applicant: format!("{} {}", r.last_name, r.first_name),
-                channel: CHANNELS
-                    .iter()
-                    .find(|(v, _)| *v == r.channel)
-                    .map(|(_, id)| ctx.t(id))
-                    .unwrap_or_default(),
-                status_label: ctx.t(r.status.message().id()),
-                status: r.status,
-                due: ctx.date_time(&due),
+                due: line.due.clone().unwrap_or_else(|| ctx.date_time(&now)),
                 overdue: matches!(standing, Standing::Overdue(_)),
                 standing: standing_label(&ctx, standing),
-                deadline: expected_label(&ctx, r.expected_at),
-                unassigned: r.assigned_to.is_none(),
-                number: r.number.clone(),
+                line,
             }
         })
         .collect();
@@ -179,4 +184,30 @@ pub async fn show(
         query: query_string,
         ctx,
     })
+}
+
+/// The lines of a queue page in the page's language, but for how each step stands now.
+fn queue_lines(ctx: &PageCtx, state: &AppState, rows: &[queue::QueueRow]) -> Vec<QueueLine> {
+    rows.iter()
+        .map(|r| QueueLine {
+            service: state
+                .catalog
+                .find(&r.service_code)
+                .map(|s| ctx.tr(&s.name).to_string())
+                .unwrap_or_else(|| r.service_code.clone()),
+            applicant: format!("{} {}", r.last_name, r.first_name),
+            channel: CHANNELS
+                .iter()
+                .find(|(v, _)| *v == r.channel)
+                .map(|(_, id)| ctx.t(id))
+                .unwrap_or_default(),
+            status_label: ctx.t(r.status.message().id()),
+            status: r.status,
+            step_due: r.step_due,
+            due: r.step_due.map(|due| ctx.date_time(&due)),
+            deadline: expected_label(ctx, r.expected_at),
+            unassigned: r.assigned_to.is_none(),
+            number: r.number.clone(),
+        })
+        .collect()
 }

@@ -1,0 +1,78 @@
+//! Text formatted for a page from figures or rows the server keeps (`repo::kept`,
+//! `MonitoringCache`), kept per language for as long as those are served: hundreds of lines,
+//! each through several messages and dates, are formatted once instead of on every view.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::i18n::Lang;
+
+/// What was formatted, per language and per kept value — known by its allocation, which holding
+/// it here keeps from being reused. At most `capacity` are kept, the oldest dropped first.
+pub struct Formatted<S, T> {
+    capacity: usize,
+    kept: Mutex<Vec<(Lang, Arc<S>, Arc<T>)>>,
+}
+
+impl<S, T> Formatted<S, T> {
+    pub fn new(capacity: usize) -> Self {
+        Formatted {
+            capacity,
+            kept: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// What `make` formats from `source` in `lang`, unless it is kept already.
+    pub fn get_or_make(&self, lang: Lang, source: &Arc<S>, make: impl FnOnce() -> T) -> Arc<T> {
+        let lock = || self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        let found = lock()
+            .iter()
+            .find(|(l, s, _)| *l == lang && Arc::ptr_eq(s, source))
+            .map(|(_, _, text)| text.clone());
+        if let Some(text) = found {
+            return text;
+        }
+        let made = Arc::new(make());
+        let mut kept = lock();
+        if kept.len() >= self.capacity {
+            kept.remove(0);
+        }
+        kept.push((lang, source.clone(), made.clone()));
+        made
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_made_once_per_language_and_kept_value() {
+        let formatted = Formatted::new(2);
+        let (one, two) = (Arc::new(1), Arc::new(1));
+        let made = std::cell::Cell::new(0);
+        let get = |lang, source: &Arc<i32>| {
+            formatted
+                .get_or_make(lang, source, || {
+                    made.set(made.get() + 1);
+                    format!("{lang:?} {source}")
+                })
+                .to_string()
+        };
+        assert_eq!(get(Lang::Kk, &one), "Kk 1");
+        assert_eq!(get(Lang::Kk, &one), "Kk 1");
+        assert_eq!(get(Lang::Ru, &one), "Ru 1");
+        assert_eq!(made.get(), 2);
+        assert_eq!(
+            get(Lang::Kk, &two),
+            "Kk 1",
+            "an equal value kept apart is another"
+        );
+        assert_eq!(made.get(), 3);
+        assert_eq!(
+            get(Lang::Kk, &one),
+            "Kk 1",
+            "the oldest went when the third came"
+        );
+        assert_eq!(made.get(), 4);
+    }
+}
