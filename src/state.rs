@@ -34,6 +34,8 @@ pub struct AppState {
     pub monitoring_tables: crate::web::admin::monitoring::FormattedTables,
     /// The kept queue pages' lines as formatted, per language.
     pub queue_lines: crate::web::admin::queue::FormattedLines,
+    /// The kept cabinet lists' lines as formatted, per language.
+    pub cabinet_lines: crate::web::cabinet::FormattedLines,
 }
 
 impl AppState {
@@ -60,6 +62,7 @@ impl AppState {
             queue_lines: crate::web::formatted::Formatted::new(
                 crate::web::admin::queue::LINES_KEPT,
             ),
+            cabinet_lines: crate::web::formatted::Formatted::new(crate::web::cabinet::LINES_KEPT),
         }
     }
 

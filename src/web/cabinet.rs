@@ -21,7 +21,6 @@ use super::views::{
 use crate::domain::MsgId;
 use crate::domain::actor::DocumentId;
 use crate::domain::application::Status;
-use crate::domain::calendar::WorkingCalendar;
 use crate::domain::catalog::Duration;
 use crate::domain::workflow::{StepTimes, is_overdue, may_withdraw, step_states};
 use crate::repo::applications::{
@@ -29,9 +28,10 @@ use crate::repo::applications::{
 };
 use crate::repo::users::User;
 use crate::state::AppState;
+use crate::web::formatted::Formatted;
 
-/// One line of "my applications".
-pub struct ListItem {
+/// One line of "my applications" as formatted once for a kept list (`web::formatted`).
+pub struct ListLine {
     pub number: String,
     pub service: String,
     pub provider: String,
@@ -39,15 +39,27 @@ pub struct ListItem {
     pub status: Status,
     pub status_label: String,
     pub expected: String,
+    expected_at: Option<chrono::DateTime<Utc>>,
+}
+
+/// A line as shown: whether it is overdue is worked out on each view.
+pub struct ListItem<'a> {
+    pub line: &'a ListLine,
     pub overdue: bool,
 }
 
+/// The kept lists' lines formatted (`web::formatted`).
+pub type FormattedLines = Formatted<citizen::CabinetList, Vec<ListLine>>;
+
+/// How many formatted lists a server keeps (as many as lists are kept).
+pub const LINES_KEPT: usize = 2048;
+
 #[derive(Template)]
 #[template(path = "cabinet/index.html")]
-struct CabinetPage {
+struct CabinetPage<'a> {
     ctx: PageCtx,
     user: User,
-    items: Vec<ListItem>,
+    items: Vec<ListItem<'a>>,
     statuses: Vec<(&'static str, String, bool)>,
     status: String,
     page: i64,
@@ -84,10 +96,16 @@ pub async fn index(
     })?;
     let total = list.total;
     let user = head.user;
-    let items = list
-        .rows
+    let lines = state
+        .cabinet_lines
+        .get_or_make(ctx.lang, &list, || list_lines(&ctx, &state, &list.rows));
+    let now = Utc::now();
+    let items = lines
         .iter()
-        .map(|r| list_item(&ctx, &state, &calendar, r))
+        .map(|line| ListItem {
+            overdue: is_overdue(line.status, line.expected_at, now, &calendar),
+            line,
+        })
         .collect();
     let statuses = Status::ALL
         .iter()
@@ -104,39 +122,42 @@ pub async fn index(
     })
 }
 
-fn list_item(ctx: &PageCtx, state: &AppState, calendar: &WorkingCalendar, r: &ListRow) -> ListItem {
-    let status = r.status;
-    let service = state
-        .catalog
-        .find(&r.service_code)
-        .map(|s| ctx.tr(&s.name).to_string())
-        .unwrap_or_else(|| r.service_code.clone());
-    let provider = ctx
-        .pick(
-            r.organization_kk.as_deref().unwrap_or_default(),
-            r.organization_ru.as_deref().unwrap_or_default(),
-        )
-        .to_string();
-    ListItem {
-        number: r.number.clone(),
-        service,
-        provider,
-        submitted: r
-            .submitted_at
-            .map(|t| ctx.date_time(&t))
-            .unwrap_or_default(),
-        status,
-        status_label: ctx.t(status.message().id()),
-        expected: if status == Status::Draft {
-            String::new()
-        } else {
-            expected_label(ctx, r.expected_at)
-        },
-        overdue: is_overdue(status, r.expected_at, Utc::now(), calendar),
-    }
+/// The lines of a kept list in the page's language, but for whether each is overdue now.
+fn list_lines(ctx: &PageCtx, state: &AppState, rows: &[ListRow]) -> Vec<ListLine> {
+    rows.iter()
+        .map(|r| {
+            let status = r.status;
+            ListLine {
+                number: r.number.clone(),
+                service: state
+                    .catalog
+                    .find(&r.service_code)
+                    .map(|s| ctx.tr(&s.name).to_string())
+                    .unwrap_or_else(|| r.service_code.clone()),
+                provider: ctx
+                    .pick(
+                        r.organization_kk.as_deref().unwrap_or_default(),
+                        r.organization_ru.as_deref().unwrap_or_default(),
+                    )
+                    .to_string(),
+                submitted: r
+                    .submitted_at
+                    .map(|t| ctx.date_time(&t))
+                    .unwrap_or_default(),
+                status,
+                status_label: ctx.t(status.message().id()),
+                expected: if status == Status::Draft {
+                    String::new()
+                } else {
+                    expected_label(ctx, r.expected_at)
+                },
+                expected_at: r.expected_at,
+            }
+        })
+        .collect()
 }
 
-impl CabinetPage {
+impl CabinetPage<'_> {
     /// The list's link for another page, keeping the status filter.
     fn page_href(&self, page: i64) -> String {
         if self.status.is_empty() {

@@ -2,41 +2,39 @@
 //! `MonitoringCache`), kept per language for as long as those are served: hundreds of lines,
 //! each through several messages and dates, are formatted once instead of on every view.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::i18n::Lang;
 
 /// What was formatted, per language and per kept value — known by its allocation, which holding
-/// it here keeps from being reused. At most `capacity` are kept, the oldest dropped first.
+/// it here keeps from being reused. At most `capacity` are kept; when full, all are dropped.
 pub struct Formatted<S, T> {
     capacity: usize,
-    kept: Mutex<Vec<(Lang, Arc<S>, Arc<T>)>>,
+    kept: Mutex<HashMap<(Lang, usize), (Arc<S>, Arc<T>)>>,
 }
 
 impl<S, T> Formatted<S, T> {
     pub fn new(capacity: usize) -> Self {
         Formatted {
             capacity,
-            kept: Mutex::new(Vec::new()),
+            kept: Mutex::new(HashMap::new()),
         }
     }
 
     /// What `make` formats from `source` in `lang`, unless it is kept already.
     pub fn get_or_make(&self, lang: Lang, source: &Arc<S>, make: impl FnOnce() -> T) -> Arc<T> {
         let lock = || self.kept.lock().unwrap_or_else(PoisonError::into_inner);
-        let found = lock()
-            .iter()
-            .find(|(l, s, _)| *l == lang && Arc::ptr_eq(s, source))
-            .map(|(_, _, text)| text.clone());
-        if let Some(text) = found {
-            return text;
+        let key = (lang, Arc::as_ptr(source) as usize);
+        if let Some((_, text)) = lock().get(&key) {
+            return text.clone();
         }
         let made = Arc::new(make());
         let mut kept = lock();
         if kept.len() >= self.capacity {
-            kept.remove(0);
+            kept.clear();
         }
-        kept.push((lang, source.clone(), made.clone()));
+        kept.insert(key, (source.clone(), made.clone()));
         made
     }
 }
