@@ -177,9 +177,6 @@ fn bound_malloc() {
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 2);
         libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
-        // Setting the threshold above also fixes the trim threshold at 128 KiB: every large
-        // page's buffer would be handed back and faulted in again on the next request.
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 1024 * 1024);
     }
 }
 
