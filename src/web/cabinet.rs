@@ -282,7 +282,7 @@ pub async fn page(
         })
         .collect();
     let errors = complaints::summary(&ctx, &form);
-    let complaints = complaints::view(&ctx, &complaint_rows, status, &form, now);
+    let complaints = complaints::view(&ctx, complaint_rows, status, &form, now);
     render_with_status(
         http_status,
         &ApplicationPage {
@@ -308,7 +308,7 @@ pub async fn page(
                 (n.clone(), code)
             }),
             answers: answer_views(&ctx, service, &app.answers()),
-            documents: document_views(&ctx, service, &documents),
+            documents: document_views(&ctx, service, documents),
             app,
             timeline,
             ctx,

@@ -11,8 +11,13 @@ use crate::i18n::Lang;
 /// it here keeps from being reused. At most `capacity` are kept; when full, all are dropped.
 pub struct Formatted<S, T> {
     capacity: usize,
-    kept: Mutex<HashMap<(Lang, usize), (Arc<S>, Arc<T>)>>,
+    kept: Mutex<HashMap<Key, Entry<S, T>>>,
 }
+
+/// The language and the kept value's address.
+type Key = (Lang, usize);
+/// The kept value (held, so that its address is not reused) and what was formatted from it.
+type Entry<S, T> = (Arc<S>, Arc<T>);
 
 impl<S, T> Formatted<S, T> {
     pub fn new(capacity: usize) -> Self {

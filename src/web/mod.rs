@@ -59,34 +59,6 @@ fn route_matches(pattern: &str, path: &str) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_the_folded_pages_read_their_own_session_check() {
-        for path in [
-            "/cabinet",
-            "/cabinet/applications/KZ-2026-00000001",
-            "/admin",
-            "/admin/monitoring",
-        ] {
-            assert!(folds_session_check(&Method::GET, path), "{path}");
-        }
-        for path in [
-            "/cabinet/",
-            "/cabinet/applications/",
-            "/cabinet/applications/KZ/receipt",
-            "/cabinet/profile",
-            "/admin/monitoring.csv",
-            "/administrator",
-        ] {
-            assert!(!folds_session_check(&Method::GET, path), "{path}");
-        }
-        assert!(!folds_session_check(&Method::POST, "/cabinet"));
-    }
-}
-
 /// Every route of the portal. Shared by `serve` and the tests.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(public::home))
@@ -178,4 +150,32 @@ fn cabinet_scope() -> actix_web::Scope<
             web::resource("/applications/{number}/complaints")
                 .route(web::post().to(complaints::complain)),
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_folded_pages_read_their_own_session_check() {
+        for path in [
+            "/cabinet",
+            "/cabinet/applications/KZ-2026-00000001",
+            "/admin",
+            "/admin/monitoring",
+        ] {
+            assert!(folds_session_check(&Method::GET, path), "{path}");
+        }
+        for path in [
+            "/cabinet/",
+            "/cabinet/applications/",
+            "/cabinet/applications/KZ/receipt",
+            "/cabinet/profile",
+            "/admin/monitoring.csv",
+            "/administrator",
+        ] {
+            assert!(!folds_session_check(&Method::GET, path), "{path}");
+        }
+        assert!(!folds_session_check(&Method::POST, "/cabinet"));
+    }
 }
