@@ -16,7 +16,7 @@ use super::services::role_message;
 use super::session::{self, CsrfForm};
 use super::views::{
     AnswerView, DocumentView, answer_views, document_views, expected_label, organization_label,
-    standing_label,
+    service_name, standing_label,
 };
 use crate::domain::MsgId;
 use crate::domain::actor::DocumentId;
@@ -129,11 +129,7 @@ fn list_lines(ctx: &PageCtx, state: &AppState, rows: &[ListRow]) -> Vec<ListLine
             let status = r.status;
             ListLine {
                 number: r.number.clone(),
-                service: state
-                    .catalog
-                    .find(&r.service_code)
-                    .map(|s| ctx.tr(&s.name).to_string())
-                    .unwrap_or_else(|| r.service_code.clone()),
+                service: service_name(ctx, &state.catalog, &r.service_code),
                 provider: ctx
                     .pick(
                         r.organization_kk.as_deref().unwrap_or_default(),

@@ -92,6 +92,17 @@ pub fn expected_label(ctx: &PageCtx, expected: Option<chrono::DateTime<Utc>>) ->
     expected.map_or_else(|| ctx.t("receipt-no-term"), |t| ctx.date_time(&t))
 }
 
+/// A service's name in the page's language, or its code when the catalog no longer has it.
+pub fn service_name(
+    ctx: &PageCtx,
+    catalog: &crate::domain::catalog::Catalog,
+    code: &str,
+) -> String {
+    catalog
+        .find(code)
+        .map_or_else(|| code.to_string(), |s| ctx.tr(&s.name).to_string())
+}
+
 /// "Name — address" (the address names the district or town).
 pub fn organization_label(ctx: &PageCtx, o: &OrganizationRow) -> String {
     format!("{} — {}", ctx.pick(&o.name_kk, &o.name_ru), o.address)

@@ -15,7 +15,7 @@ use crate::repo::applications::front_office::{self, DeskRow};
 use crate::state::AppState;
 use crate::web::errors::AppError;
 use crate::web::page::{PageCtx, render};
-use crate::web::views::{expected_label, standing_label};
+use crate::web::views::{expected_label, service_name, standing_label};
 
 pub struct DeskItem {
     pub number: String,
@@ -66,11 +66,7 @@ pub async fn show(
         let due = r.step_due.unwrap_or(now);
         let standing = calendar.standing(now, due);
         DeskItem {
-            service: state
-                .catalog
-                .find(&r.service_code)
-                .map(|s| ctx.tr(&s.name).to_string())
-                .unwrap_or_else(|| r.service_code.clone()),
+            service: service_name(&ctx, &state.catalog, &r.service_code),
             applicant: format!("{} {}", r.last_name, r.first_name),
             due: ctx.date_time(&due),
             overdue: matches!(standing, Standing::Overdue(_)),

@@ -14,7 +14,7 @@ use crate::state::AppState;
 use crate::web::errors::AppError;
 use crate::web::formatted::Formatted;
 use crate::web::page::{PageCtx, render};
-use crate::web::views::{expected_label, standing_label};
+use crate::web::views::{expected_label, service_name, standing_label};
 
 /// A line of the queue as formatted once for a kept page (`web::formatted`); how its step
 /// stands now is worked out on each view.
@@ -190,11 +190,7 @@ pub async fn show(
 fn queue_lines(ctx: &PageCtx, state: &AppState, rows: &[queue::QueueRow]) -> Vec<QueueLine> {
     rows.iter()
         .map(|r| QueueLine {
-            service: state
-                .catalog
-                .find(&r.service_code)
-                .map(|s| ctx.tr(&s.name).to_string())
-                .unwrap_or_else(|| r.service_code.clone()),
+            service: service_name(ctx, &state.catalog, &r.service_code),
             applicant: format!("{} {}", r.last_name, r.first_name),
             channel: CHANNELS
                 .iter()
