@@ -21,26 +21,14 @@ pub async fn result_pdf(
     let number = number.into_inner();
     let held = state
         .db(move |conn| {
-            use diesel::Connection;
-            conn.transaction(|conn| {
-                let held = crate::repo::results::of_application(conn, me.actor(), &number)?;
-                if held.is_some() {
-                    audit::record(
-                        conn,
-                        &Entry {
-                            who: Who::Staff {
-                                id: me.0.id.0,
-                                organization: me.organization().map(|o| o.0),
-                            },
-                            action: "result_download",
-                            object: Some(&number),
-                            details: serde_json::json!({}),
-                        },
-                        Utc::now(),
-                    )?;
-                }
-                Ok(held)
-            })
+            audited(
+                conn,
+                me,
+                "result_download",
+                &number,
+                serde_json::json!({}),
+                |conn| crate::repo::results::of_application(conn, me.actor(), &number),
+            )
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -62,27 +50,11 @@ pub async fn document(
     path: web::Path<(String, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let (number, id) = path.into_inner();
+    let details = serde_json::json!({ "document": id });
     let (info, content) = state
         .db(move |conn| {
-            use diesel::Connection;
-            conn.transaction(|conn| {
-                let found = apps::document(conn, me.actor(), &number, DocumentId(id))?;
-                if found.is_some() {
-                    audit::record(
-                        conn,
-                        &Entry {
-                            who: Who::Staff {
-                                id: me.0.id.0,
-                                organization: me.organization().map(|o| o.0),
-                            },
-                            action: "document_download",
-                            object: Some(&number),
-                            details: serde_json::json!({ "document": id }),
-                        },
-                        Utc::now(),
-                    )?;
-                }
-                Ok(found)
+            audited(conn, me, "document_download", &number, details, |conn| {
+                apps::document(conn, me.actor(), &number, DocumentId(id))
             })
         })
         .await?
@@ -95,4 +67,34 @@ pub async fn document(
         ))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .body(content))
+}
+
+/// Loads what `load` finds for the staff member and, when it found something, records the
+/// download in the audit log: both in one transaction.
+fn audited<T>(
+    conn: &mut diesel::PgConnection,
+    me: StaffMember,
+    action: &str,
+    number: &str,
+    details: serde_json::Value,
+    load: impl FnOnce(&mut diesel::PgConnection) -> diesel::QueryResult<Option<T>>,
+) -> diesel::QueryResult<Option<T>> {
+    use diesel::Connection;
+    conn.transaction(|conn| {
+        let found = load(conn)?;
+        if found.is_some() {
+            let who = Who::Staff {
+                id: me.0.id.0,
+                organization: me.organization().map(|o| o.0),
+            };
+            let entry = Entry {
+                who,
+                action,
+                object: Some(number),
+                details,
+            };
+            audit::record(conn, &entry, Utc::now())?;
+        }
+        Ok(found)
+    })
 }
