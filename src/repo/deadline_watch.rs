@@ -78,24 +78,73 @@ const WATCHED_ROLES: [Role; 4] = [Role::Clerk, Role::Head, Role::Executor, Role:
 type Cursor = (DateTime<Utc>, i64);
 
 /// Claims the next batch after `after`, in the scan's order, locking the steps and their
-/// applications; rows another watcher (or a move of the engine) holds are skipped.
+/// applications; rows another watcher (or a move of the engine) holds are skipped. The coming
+/// steps are claimed among the applications of one window (`coming_window`); the due ones are
+/// few between two runs and are claimed straight from the index.
 fn claim(
     conn: &mut PgConnection,
     calendar: &WorkingCalendar,
     scan: Scan,
     now: DateTime<Utc>,
     after: Option<Cursor>,
+    window: &[i64],
 ) -> QueryResult<Vec<OpenStep>> {
-    claim_query(calendar, scan, now, after).load(conn)
+    claim_query(calendar, scan, now, after, window).load(conn)
 }
 
-/// The watch's two claim queries as a run starts them (the due steps, the coming ones), for a
-/// test to EXPLAIN.
+/// The watch's queries as a run starts them (the due steps' claim, the coming steps' window
+/// and claim), for a test to EXPLAIN.
 pub fn claim_queries(
     calendar: &WorkingCalendar,
     now: DateTime<Utc>,
-) -> [impl QueryFragment<Pg> + QueryId + use<>; 2] {
-    [Scan::Due, Scan::Coming].map(|scan| claim_query(calendar, scan, now, None))
+) -> (
+    [impl QueryFragment<Pg> + QueryId + use<>; 2],
+    impl QueryFragment<Pg> + QueryId + use<>,
+) {
+    (
+        [Scan::Due, Scan::Coming].map(|scan| claim_query(calendar, scan, now, None, &[1, 2])),
+        coming_window_query(now, None),
+    )
+}
+
+#[derive(Debug, QueryableByName)]
+struct WindowEntry {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Timestamptz)]
+    step_due: DateTime<Utc>,
+}
+
+/// The next `BATCH` open applications after `after` whose current step falls due within the
+/// look-ahead, in the scan's order, straight from the index. The claim then takes the steps
+/// still to warn among them, and the scan goes on after the window's last one — so each run
+/// reads every coming step once, however many of them are already warned. (With the claim's
+/// filters in the same query, PostgreSQL expects few rows and sorts all of the window up to
+/// the look-ahead for every batch.)
+fn coming_window(
+    conn: &mut PgConnection,
+    now: DateTime<Utc>,
+    after: Option<Cursor>,
+) -> QueryResult<Vec<Cursor>> {
+    let window: Vec<WindowEntry> = coming_window_query(now, after).load(conn)?;
+    Ok(window.into_iter().map(|w| (w.step_due, w.id)).collect())
+}
+
+fn coming_window_query(
+    now: DateTime<Utc>,
+    after: Option<Cursor>,
+) -> impl Loads<WindowEntry> + use<> {
+    diesel::sql_query(format!(
+        "SELECT a.id, a.step_due FROM applications a
+         WHERE a.step_role IS NOT NULL AND a.step_due > $1 AND a.step_due <= $2
+           AND (a.step_due, a.id) > (COALESCE($3, $1), COALESCE($4, 0))
+         ORDER BY a.step_due, a.id
+         LIMIT {BATCH}"
+    ))
+    .bind::<Timestamptz, _>(now)
+    .bind::<Timestamptz, _>(now + LOOK_AHEAD)
+    .bind::<Nullable<Timestamptz>, _>(after.map(|a| a.0))
+    .bind::<Nullable<BigInt>, _>(after.map(|a| a.1))
 }
 
 fn claim_query(
@@ -103,29 +152,31 @@ fn claim_query(
     scan: Scan,
     now: DateTime<Utc>,
     after: Option<Cursor>,
+    window: &[i64],
 ) -> impl Loads<OpenStep> + use<> {
-    let window = match scan {
-        Scan::Due => "a.step_due <= $1 AND s.overdue_at IS NULL AND $7::bigint IS NOT NULL",
+    let (scope, cursor) = match scan {
+        Scan::Due => (
+            "a.step_due <= $1 AND s.overdue_at IS NULL AND $8::bigint[] IS NOT NULL",
+            "AND (a.step_due, a.id) > (COALESCE($5, '-infinity'), COALESCE($6, 0))",
+        ),
         // Only a step given more than a working day is warned: one given less is "due within
         // a day" from the moment it opens, and its staff knew that then.
-        Scan::Coming => {
-            "a.step_due > $1 AND a.step_due <= $2 AND s.warned_at IS NULL AND s.overdue_at IS NULL
+        Scan::Coming => (
+            "a.id = ANY($8) AND a.step_due > $1 AND a.step_due <= $2
+             AND s.warned_at IS NULL AND s.overdue_at IS NULL
              AND CASE s.unit WHEN 'minutes' THEN s.amount > $7
                              WHEN 'hours' THEN s.amount * 60 > $7
-                             ELSE s.amount > 1 END"
-        }
+                             ELSE s.amount > 1 END",
+            "AND $5::timestamptz IS NULL AND $6::bigint IS NULL",
+        ),
     };
-    let cursor = if after.is_some() {
-        "AND (a.step_due, a.id) > ($5, $6)"
-    } else {
-        "AND $5::timestamptz IS NULL AND $6::bigint IS NULL"
-    };
+    let after = if scan == Scan::Coming { None } else { after };
     let sql = format!(
         "SELECT s.application_id, s.position, s.role, s.warned_at, s.overdue_at,
                 a.number, a.organization_id, a.assigned_to, a.step_due
          FROM applications a
          JOIN application_steps s ON s.application_id = a.id AND s.position = a.step_position
-         WHERE a.step_role IS NOT NULL AND {window}
+         WHERE a.step_role IS NOT NULL AND {scope}
            AND s.done_at IS NULL AND s.role = a.step_role
            AND a.step_role = ANY($3) AND a.status <> ALL($4)
            {cursor}
@@ -147,6 +198,7 @@ fn claim_query(
         .bind::<Nullable<Timestamptz>, _>(after.map(|a| a.0))
         .bind::<Nullable<BigInt>, _>(after.map(|a| a.1))
         .bind::<BigInt, _>(one_working_day(calendar).num_minutes())
+        .bind::<Array<BigInt>, _>(window.to_vec())
 }
 
 /// Runs the watch at `now`: flags the due steps, then warns the coming ones, batch by batch.
@@ -159,10 +211,10 @@ pub fn run(
     for scan in [Scan::Due, Scan::Coming] {
         let mut after = None;
         loop {
-            let (claimed, last, stop) =
+            let (read, last, stop) =
                 conn.transaction(|conn| batch(conn, calendar, scan, now, after, &mut counts))?;
             after = last;
-            if stop || claimed < BATCH as usize {
+            if stop || read < BATCH as usize {
                 break;
             }
         }
@@ -170,8 +222,9 @@ pub fn run(
     Ok(counts)
 }
 
-/// One batch in the caller's transaction: how many steps were claimed, the last one's key, and
-/// whether the scan can stop (a step more than a working day away: later ones are too).
+/// One batch in the caller's transaction: how many steps (due) or applications (coming) it
+/// read, where the next batch starts, and whether the scan can stop (a step more than a working
+/// day away: later ones are too).
 fn batch(
     conn: &mut PgConnection,
     calendar: &WorkingCalendar,
@@ -180,12 +233,28 @@ fn batch(
     after: Option<Cursor>,
     counts: &mut WatchCounts,
 ) -> QueryResult<(usize, Option<Cursor>, bool)> {
-    let steps = claim(conn, calendar, scan, now, after)?;
-    let last = steps
-        .last()
-        .map(|s| (s.step_due, s.application_id))
-        .or(after);
-    let mut stop = false;
+    let (steps, read, last, mut stop) = match scan {
+        Scan::Due => {
+            let steps = claim(conn, calendar, scan, now, after, &[])?;
+            let (read, last) = (
+                steps.len(),
+                steps.last().map(|s| (s.step_due, s.application_id)),
+            );
+            (steps, read, last, false)
+        }
+        Scan::Coming => {
+            let window = coming_window(conn, now, after)?;
+            let ids: Vec<i64> = window.iter().map(|(_, id)| *id).collect();
+            let steps = claim(conn, calendar, scan, now, None, &ids)?;
+            let last = window.last().copied();
+            // The window reached past the next working day: later ones are further still.
+            let beyond = last.is_some_and(|(due, _)| {
+                matches!(verdict(calendar, now, due, false, false), Verdict::Later)
+            });
+            (steps, window.len(), last, beyond)
+        }
+    };
+    let last = last.or(after);
     for step in &steps {
         let mark = match verdict(
             calendar,
@@ -210,7 +279,7 @@ fn batch(
         }
         counts.notified += notify(conn, step, mark)?;
     }
-    Ok((steps.len(), last, stop))
+    Ok((read, last, stop))
 }
 
 /// Sets the mark unless it is set already (the claim's lock makes that impossible; the

@@ -215,7 +215,9 @@ fn the_hot_queries_do_not_scan_the_big_tables() {
     assert_scans_none_of(c, "monitoring", figures, &["applications"]);
     // The deadline watch's claims.
     let calendar = repo::calendar::load(c, WorkingHours::default()).unwrap();
-    for claim in repo::deadline_watch::claim_queries(&calendar, chrono::Utc::now()) {
+    let (claims, window) = repo::deadline_watch::claim_queries(&calendar, chrono::Utc::now());
+    for claim in claims {
         assert_indexed(c, "deadline watch claim", claim);
     }
+    assert_indexed(c, "deadline watch window", window);
 }

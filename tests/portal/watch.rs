@@ -728,3 +728,39 @@ fn an_executor_given_a_warned_step_is_warned_in_turn() {
         WatchCounts::default()
     );
 }
+
+#[test]
+fn more_coming_steps_than_a_batch_are_each_warned_once() {
+    use egov_portal::repo::deadline_watch::BATCH;
+    let app = TestApp::new();
+    let college = college(&app);
+    let many = 2 * BATCH as u16 + 5;
+    let numbers: Vec<String> = (0..many)
+        // Serials two apart: one without a check digit takes the next (`Citizen::new`).
+        .map(|i| assigned(&app, &college, 200 + 2 * i))
+        .collect();
+    let (due, ..) = step(&app, &numbers[0], 3);
+    let warn_at = one_working_day_before(&college.calendar, due);
+
+    // Two watchers at once walk the windows past each other's locks: every step once.
+    let counts = watch_at_once(&app, &college.calendar, warn_at, 2);
+    assert_eq!(
+        (counts.warned, counts.notified),
+        (many as usize, many as usize)
+    );
+    for number in &numbers {
+        assert_eq!(step(&app, number, 3).1, Some(warn_at), "{number}");
+    }
+    let mut warned: Vec<Option<String>> = told(&app, college.executor)
+        .into_iter()
+        .map(|(_, number)| number)
+        .collect();
+    warned.sort();
+    let mut expected: Vec<Option<String>> = numbers.iter().cloned().map(Some).collect();
+    expected.sort();
+    assert_eq!(warned, expected);
+    assert_eq!(
+        watch_at_once(&app, &college.calendar, warn_at + TimeDelta::hours(1), 2),
+        WatchCounts::default()
+    );
+}
