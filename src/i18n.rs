@@ -165,7 +165,13 @@ fn pieces(pattern: &fluent_syntax::ast::Pattern<&str>) -> Option<Vec<Piece>> {
 /// The message of `pieces` with `args`, `None` when an argument is missing (Fluent then
 /// formats it, and says so).
 fn substitute(pieces: &[Piece], args: &[(&str, &str)]) -> Option<String> {
-    let mut text = String::new();
+    let room = pieces.iter().map(|p| match p {
+        Piece::Text(t) => t.len(),
+        Piece::Arg(_) => 0,
+    });
+    let mut text = String::with_capacity(
+        room.sum::<usize>() + args.iter().map(|(_, v)| v.len()).sum::<usize>(),
+    );
     for piece in pieces {
         match piece {
             Piece::Text(t) => text.push_str(t),

@@ -196,6 +196,8 @@ pub fn spawn_worker(pool: DbPool, sender: OutboxSender, hours: WorkingHours, int
                             sent,
                             "background work done"
                         );
+                    } else {
+                        tracing::debug!("background work done, nothing to do");
                     }
                 }
                 Err(e) => tracing::error!(error = %format!("{e:#}"), "background work failed"),

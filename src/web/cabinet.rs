@@ -30,16 +30,25 @@ use crate::repo::users::User;
 use crate::state::AppState;
 use crate::web::formatted::Formatted;
 
-/// One line of "my applications" as formatted once for a kept list (`web::formatted`).
+/// One line of "my applications" as formatted once for a kept list (`web::formatted`): its
+/// markup up to the last cell's text (`cabinet/line.html`), escaped once, not on every view.
 pub struct ListLine {
-    pub number: String,
-    pub service: String,
-    pub provider: String,
-    pub submitted: String,
-    pub status: Status,
-    pub status_label: String,
-    pub expected: String,
+    start: String,
+    status: Status,
     expected_at: Option<chrono::DateTime<Utc>>,
+}
+
+#[derive(Template)]
+#[template(path = "cabinet/line.html")]
+struct LineMarkup<'a> {
+    ctx: &'a PageCtx,
+    number: &'a str,
+    service: String,
+    provider: &'a str,
+    submitted: String,
+    status: Status,
+    status_label: String,
+    expected: String,
 }
 
 /// A line as shown: whether it is overdue is worked out on each view.
@@ -127,15 +136,14 @@ fn list_lines(ctx: &PageCtx, state: &AppState, rows: &[ListRow]) -> Vec<ListLine
     rows.iter()
         .map(|r| {
             let status = r.status;
-            ListLine {
-                number: r.number.clone(),
+            let markup = LineMarkup {
+                ctx,
+                number: &r.number,
                 service: service_name(ctx, &state.catalog, &r.service_code),
-                provider: ctx
-                    .pick(
-                        r.organization_kk.as_deref().unwrap_or_default(),
-                        r.organization_ru.as_deref().unwrap_or_default(),
-                    )
-                    .to_string(),
+                provider: ctx.pick(
+                    r.organization_kk.as_deref().unwrap_or_default(),
+                    r.organization_ru.as_deref().unwrap_or_default(),
+                ),
                 submitted: r
                     .submitted_at
                     .map(|t| ctx.date_time(&t))
@@ -147,6 +155,11 @@ fn list_lines(ctx: &PageCtx, state: &AppState, rows: &[ListRow]) -> Vec<ListLine
                 } else {
                     expected_label(ctx, r.expected_at)
                 },
+            };
+            ListLine {
+                // Strings written into a string: rendering cannot fail.
+                start: markup.render().unwrap_or_default(),
+                status,
                 expected_at: r.expected_at,
             }
         })

@@ -244,16 +244,30 @@ pub fn render(template: &impl Template) -> Result<HttpResponse, AppError> {
     render_with_status(StatusCode::OK, template)
 }
 
-/// Pages are rendered into a buffer of at least this size: most pages fit, and the text is not
-/// copied again and again as the buffer grows.
-const PAGE_BUFFER: usize = 32 * 1024;
+thread_local! {
+    /// The buffer this worker thread renders pages into, kept from page to page: a page is
+    /// written without the buffer growing (and its text being copied) under it, then copied
+    /// out once at its own size.
+    static PAGE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// A buffer grown past this by an unusually long page is not kept.
+const PAGE_BUFFER_KEPT: usize = 1024 * 1024;
 
 pub fn render_with_status<T: Template>(
     status: StatusCode,
     template: &T,
 ) -> Result<HttpResponse, AppError> {
-    let mut body = String::with_capacity(PAGE_BUFFER.max(T::SIZE_HINT));
-    template.render_into(&mut body)?;
+    let body = PAGE.with_borrow_mut(|page| {
+        page.clear();
+        let rendered = template
+            .render_into(page)
+            .map(|()| actix_web::web::Bytes::copy_from_slice(page.as_bytes()));
+        if page.capacity() > PAGE_BUFFER_KEPT {
+            *page = String::new();
+        }
+        rendered
+    })?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(body))

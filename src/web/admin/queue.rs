@@ -16,20 +16,28 @@ use crate::web::formatted::Formatted;
 use crate::web::page::{PageCtx, render};
 use crate::web::views::{expected_label, service_name, standing_label};
 
-/// A line of the queue as formatted once for a kept page (`web::formatted`); how its step
-/// stands now is worked out on each view.
+/// A line of the queue as formatted once for a kept page (`web::formatted`): its markup up to
+/// the step's due cell (`admin/queue_line.html`), escaped once, not on every view; how its
+/// step stands now is worked out on each view.
 pub struct QueueLine {
-    pub number: String,
-    pub service: String,
-    pub applicant: String,
-    pub channel: String,
-    pub status: Status,
-    pub status_label: String,
+    start: String,
     step_due: Option<DateTime<Utc>>,
     /// The step's due instant, when it has one.
     due: Option<String>,
     pub deadline: String,
-    pub unassigned: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/queue_line.html")]
+struct LineMarkup<'a> {
+    ctx: &'a PageCtx,
+    number: &'a str,
+    service: String,
+    applicant: String,
+    channel: String,
+    status: Status,
+    status_label: String,
+    unassigned: bool,
 }
 
 /// A line as shown: the formatted line, its due instant and how the step stands now.
@@ -189,21 +197,28 @@ pub async fn show(
 /// The lines of a queue page in the page's language, but for how each step stands now.
 fn queue_lines(ctx: &PageCtx, state: &AppState, rows: &[queue::QueueRow]) -> Vec<QueueLine> {
     rows.iter()
-        .map(|r| QueueLine {
-            service: service_name(ctx, &state.catalog, &r.service_code),
-            applicant: format!("{} {}", r.last_name, r.first_name),
-            channel: CHANNELS
-                .iter()
-                .find(|(v, _)| *v == r.channel)
-                .map(|(_, id)| ctx.t(id))
-                .unwrap_or_default(),
-            status_label: ctx.t(r.status.message().id()),
-            status: r.status,
-            step_due: r.step_due,
-            due: r.step_due.map(|due| ctx.date_time(&due)),
-            deadline: expected_label(ctx, r.expected_at),
-            unassigned: r.assigned_to.is_none(),
-            number: r.number.clone(),
+        .map(|r| {
+            let markup = LineMarkup {
+                ctx,
+                number: &r.number,
+                service: service_name(ctx, &state.catalog, &r.service_code),
+                applicant: format!("{} {}", r.last_name, r.first_name),
+                channel: CHANNELS
+                    .iter()
+                    .find(|(v, _)| *v == r.channel)
+                    .map(|(_, id)| ctx.t(id))
+                    .unwrap_or_default(),
+                status: r.status,
+                status_label: ctx.t(r.status.message().id()),
+                unassigned: r.assigned_to.is_none(),
+            };
+            QueueLine {
+                // Strings written into a string: rendering cannot fail.
+                start: markup.render().unwrap_or_default(),
+                step_due: r.step_due,
+                due: r.step_due.map(|due| ctx.date_time(&due)),
+                deadline: expected_label(ctx, r.expected_at),
+            }
         })
         .collect()
 }
