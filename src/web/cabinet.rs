@@ -33,7 +33,7 @@ use crate::web::formatted::Formatted;
 /// One line of "my applications" as formatted once for a kept list (`web::formatted`): its
 /// markup up to the last cell's text (`cabinet/line.html`), escaped once, not on every view.
 pub struct ListLine {
-    start: String,
+    start: Box<str>,
     status: Status,
     expected_at: Option<chrono::DateTime<Utc>>,
 }
@@ -157,8 +157,8 @@ fn list_lines(ctx: &PageCtx, state: &AppState, rows: &[ListRow]) -> Vec<ListLine
                 },
             };
             ListLine {
-                // Strings written into a string: rendering cannot fail.
-                start: markup.render().unwrap_or_default(),
+                // Strings written into a string: rendering cannot fail. Kept at its length.
+                start: markup.render().unwrap_or_default().into_boxed_str(),
                 status,
                 expected_at: r.expected_at,
             }

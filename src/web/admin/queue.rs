@@ -20,7 +20,7 @@ use crate::web::views::{expected_label, service_name, standing_label};
 /// the step's due cell (`admin/queue_line.html`), escaped once, not on every view; how its
 /// step stands now is worked out on each view.
 pub struct QueueLine {
-    start: String,
+    start: Box<str>,
     step_due: Option<DateTime<Utc>>,
     /// The step's due instant, when it has one.
     due: Option<String>,
@@ -213,8 +213,8 @@ fn queue_lines(ctx: &PageCtx, state: &AppState, rows: &[queue::QueueRow]) -> Vec
                 unassigned: r.assigned_to.is_none(),
             };
             QueueLine {
-                // Strings written into a string: rendering cannot fail.
-                start: markup.render().unwrap_or_default(),
+                // Strings written into a string: rendering cannot fail. Kept at its length.
+                start: markup.render().unwrap_or_default().into_boxed_str(),
                 step_due: r.step_due,
                 due: r.step_due.map(|due| ctx.date_time(&due)),
                 deadline: expected_label(ctx, r.expected_at),
