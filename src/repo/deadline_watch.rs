@@ -170,7 +170,6 @@ fn claim_query(
             "AND $5::timestamptz IS NULL AND $6::bigint IS NULL",
         ),
     };
-    let after = if scan == Scan::Coming { None } else { after };
     let sql = format!(
         "SELECT s.application_id, s.position, s.role, s.warned_at, s.overdue_at,
                 a.number, a.organization_id, a.assigned_to, a.step_due

@@ -28,7 +28,7 @@ use crate::repo::applications::{
 };
 use crate::repo::users::User;
 use crate::state::AppState;
-use crate::web::formatted::Formatted;
+use crate::web::formatted::{self, Formatted};
 
 /// One line of "my applications" as formatted once for a kept list (`web::formatted`): its
 /// markup up to the last cell's text (`cabinet/line.html`), escaped once, not on every view.
@@ -157,8 +157,7 @@ fn list_lines(ctx: &PageCtx, state: &AppState, rows: &[ListRow]) -> Vec<ListLine
                 },
             };
             ListLine {
-                // Strings written into a string: rendering cannot fail. Kept at its length.
-                start: markup.render().unwrap_or_default().into_boxed_str(),
+                start: formatted::markup(&markup),
                 status,
                 expected_at: r.expected_at,
             }

@@ -44,6 +44,12 @@ impl<S, T> Formatted<S, T> {
     }
 }
 
+/// A kept line's markup: rendered (and escaped) once, held at its length.
+pub fn markup(template: &impl askama::Template) -> Box<str> {
+    // Strings written into a string: rendering cannot fail.
+    template.render().unwrap_or_default().into_boxed_str()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use crate::domain::calendar::Standing;
 use crate::repo::applications::queue::{self, QUEUE_PAGE, QueueFilter};
 use crate::state::AppState;
 use crate::web::errors::AppError;
-use crate::web::formatted::Formatted;
+use crate::web::formatted::{self, Formatted};
 use crate::web::page::{PageCtx, render};
 use crate::web::views::{expected_label, service_name, standing_label};
 
@@ -213,8 +213,7 @@ fn queue_lines(ctx: &PageCtx, state: &AppState, rows: &[queue::QueueRow]) -> Vec
                 unassigned: r.assigned_to.is_none(),
             };
             QueueLine {
-                // Strings written into a string: rendering cannot fail. Kept at its length.
-                start: markup.render().unwrap_or_default().into_boxed_str(),
+                start: formatted::markup(&markup),
                 step_due: r.step_due,
                 due: r.step_due.map(|due| ctx.date_time(&due)),
                 deadline: expected_label(ctx, r.expected_at),
