@@ -263,6 +263,9 @@ pub fn init() {
 
 /// The text of `id` in `lang` with text arguments. A missing id is logged and shown as itself.
 pub fn t(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+    if args.is_empty() {
+        return text(lang, id).into_owned();
+    }
     if let Some(text) = language(lang)
         .simple
         .get(id)
@@ -275,6 +278,15 @@ pub fn t(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
         .map(|(k, v)| (*k, FluentValue::from(*v)))
         .collect();
     format(lang, id, args)
+}
+
+/// The text of `id`, a message without arguments: borrowed from the texts formatted at start-up
+/// (a page shows dozens of labels; each would otherwise be copied for one write).
+pub fn text(lang: Lang, id: &str) -> Cow<'static, str> {
+    match language(lang).plain.get(id) {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(format(lang, id, vec![])),
+    }
 }
 
 /// The text of `id` with one number argument, so the message can choose its plural form.

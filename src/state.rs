@@ -36,6 +36,7 @@ pub struct AppState {
     pub queue_lines: crate::web::admin::queue::FormattedLines,
     /// The kept cabinet lists' lines as formatted, per language.
     pub cabinet_lines: crate::web::cabinet::FormattedLines,
+    pub application_sheets: crate::web::cabinet::FormattedSheets,
 }
 
 impl AppState {
@@ -63,6 +64,9 @@ impl AppState {
                 crate::web::admin::queue::LINES_KEPT,
             ),
             cabinet_lines: crate::web::formatted::Formatted::new(crate::web::cabinet::LINES_KEPT),
+            application_sheets: crate::web::formatted::Formatted::new(
+                crate::web::cabinet::SHEETS_KEPT,
+            ),
         }
     }
 

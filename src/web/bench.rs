@@ -4,6 +4,8 @@
 //! `scripts/bench` measures it in the same run as the real pages, so each page's figures read
 //! as a share of what this server can do at best on that machine at that moment.
 
+use std::borrow::Cow;
+
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
@@ -17,7 +19,7 @@ use crate::state::AppState;
 struct CeilingPage {
     ctx: PageCtx,
     number: String,
-    status_label: String,
+    status_label: Cow<'static, str>,
 }
 
 pub async fn ceiling(

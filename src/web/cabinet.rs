@@ -1,6 +1,8 @@
 //! The citizen's personal cabinet: my applications, one application with its timeline and
 //! documents, withdrawal (notifications are in `notifications`).
 
+use std::borrow::Cow;
+
 use actix_session::Session;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
@@ -69,7 +71,7 @@ struct CabinetPage<'a> {
     ctx: PageCtx,
     user: User,
     items: Vec<ListItem<'a>>,
-    statuses: Vec<(&'static str, String, bool)>,
+    statuses: Vec<(&'static str, Cow<'static, str>, bool)>,
     status: String,
     page: i64,
     pages: i64,
@@ -149,7 +151,7 @@ fn list_lines(ctx: &PageCtx, state: &AppState, rows: &[ListRow]) -> Vec<ListLine
                     .map(|t| ctx.date_time(&t))
                     .unwrap_or_default(),
                 status,
-                status_label: ctx.t(status.message().id()),
+                status_label: ctx.t(status.message().id()).into_owned(),
                 expected: if status == Status::Draft {
                     String::new()
                 } else {
@@ -176,17 +178,45 @@ impl CabinetPage<'_> {
     }
 }
 
-/// One regulated step on the citizen's timeline.
-pub struct TimelineStep {
-    pub number: i32,
-    pub role: String,
-    pub action: String,
-    pub due: String,
-    pub done: Option<String>,
-    pub late: bool,
-    pub current: bool,
+/// What the application page shows that depends neither on the time nor on a complaint form:
+/// formatted once per kept page (`citizen::Page`) and language (`web::formatted`), not on every
+/// view (dates, answers, documents, the result's verification code).
+pub struct Sheet {
+    service_name: String,
+    service_code: String,
+    status_label: String,
+    organization: String,
+    submitted: String,
+    expected: String,
+    /// The signed result's document number and verification code, once there is one.
+    result: Option<(String, String)>,
+    answers: Vec<AnswerView>,
+    documents: Vec<DocumentView>,
+    steps: Vec<StepText>,
+}
+
+/// A step of the timeline in words.
+struct StepText {
+    number: i32,
+    role: String,
+    action: String,
+    due: String,
+    done: Option<String>,
+}
+
+/// The kept pages' sheets (`web::formatted`).
+pub type FormattedSheets = Formatted<citizen::Page, Sheet>;
+
+/// How many formatted sheets a server keeps (as many as pages are kept).
+pub const SHEETS_KEPT: usize = 512;
+
+/// One regulated step on the citizen's timeline: its words and where it stands now.
+pub struct TimelineStep<'a> {
+    text: &'a StepText,
+    late: bool,
+    current: bool,
     /// For the current step: working time left, or how long it is overdue.
-    pub standing: Option<String>,
+    standing: Option<String>,
 }
 
 #[derive(Template)]
@@ -194,20 +224,11 @@ pub struct TimelineStep {
 struct ApplicationPage<'a> {
     ctx: PageCtx,
     app: &'a ApplicationRow,
-    service_name: String,
-    service_code: String,
+    sheet: &'a Sheet,
     status: Status,
-    status_label: String,
-    organization: String,
-    submitted: String,
-    expected: String,
     overdue: bool,
     may_withdraw: bool,
-    /// The signed result's document number and verification code, once there is one.
-    result: Option<(String, String)>,
-    answers: Vec<AnswerView>,
-    documents: Vec<DocumentView>,
-    timeline: Vec<TimelineStep>,
+    timeline: Vec<TimelineStep<'a>>,
     /// The application's complaints and the form to make one (`web::complaints`).
     complaints: ComplaintsView,
     /// The complaint form's errors, for the summary at the top.
@@ -251,77 +272,96 @@ pub async fn page(
         Some((_, Some(page), calendar)) => (page, calendar),
         _ => return Err(AppError::NotFound),
     };
-    let citizen::Page {
-        loaded:
-            apps::Loaded {
-                app,
-                organization,
-                documents,
-            },
-        steps,
-        document_number: document,
-        complaints: complaint_rows,
-    } = &*page;
     let service = state
         .catalog
-        .find(&app.service_code)
+        .find(&page.loaded.app.service_code)
         .ok_or(AppError::NotFound)?;
+    let sheet = state
+        .application_sheets
+        .get_or_make(ctx.lang, &page, || sheet(&ctx, state, service, &page));
+    let app = &page.loaded.app;
     let status = app.status;
     let now = Utc::now();
-    let times: Vec<StepTimes> = steps
+    let times: Vec<StepTimes> = page
+        .steps
         .iter()
         .map(|s| StepTimes {
             due_at: s.due_at,
             done_at: s.done_at,
         })
         .collect();
-    let timeline = steps
+    let timeline = sheet
+        .steps
         .iter()
         .zip(step_states(status, &times, now, &calendar))
-        .map(|(s, state)| TimelineStep {
-            number: s.position,
-            role: ctx.t(role_message(s.role).id()),
-            action: ctx.pick(&s.action_kk, &s.action_ru).to_string(),
-            due: step_due(&ctx, s),
-            done: s.done_at.map(|t| ctx.date_time(&t)),
+        .map(|(text, state)| TimelineStep {
+            text,
             late: state.late,
             current: state.current,
             standing: state.standing.map(|st| standing_label(&ctx, st)),
         })
         .collect();
     let errors = complaints::summary(&ctx, &form);
-    let complaints = complaints::view(&ctx, complaint_rows, status, &form, now);
+    let complaints = complaints::view(&ctx, &page.complaints, status, &form, now);
     render_with_status(
         http_status,
         &ApplicationPage {
             complaints,
             errors,
-            service_name: ctx.tr(&service.name).to_string(),
-            service_code: service.code.clone(),
+            sheet: &sheet,
             status,
-            status_label: ctx.t(status.message().id()),
-            organization: organization
-                .as_ref()
-                .map(|o| organization_label(&ctx, o))
-                .unwrap_or_default(),
-            submitted: app
-                .submitted_at
-                .map(|t| ctx.date_time(&t))
-                .unwrap_or_default(),
-            expected: expected_label(&ctx, app.expected_at),
             overdue: is_overdue(status, app.expected_at, now, &calendar),
             may_withdraw: may_withdraw(status),
-            result: document.as_ref().map(|n| {
-                let code = crate::domain::signature::verification_code(&state.config.result_key, n);
-                (n.clone(), code)
-            }),
-            answers: answer_views(&ctx, service, &app.answers()),
-            documents: document_views(&ctx, service, documents),
             app,
             timeline,
             ctx,
         },
     )
+}
+
+/// The page's words that do not change with the time (`Sheet`).
+fn sheet(
+    ctx: &PageCtx,
+    state: &AppState,
+    service: &crate::domain::catalog::Service,
+    page: &citizen::Page,
+) -> Sheet {
+    let apps::Loaded {
+        app,
+        organization,
+        documents,
+    } = &page.loaded;
+    Sheet {
+        service_name: ctx.tr(&service.name).to_string(),
+        service_code: service.code.clone(),
+        status_label: ctx.t(app.status.message().id()).into_owned(),
+        organization: organization
+            .as_ref()
+            .map(|o| organization_label(ctx, o))
+            .unwrap_or_default(),
+        submitted: app
+            .submitted_at
+            .map(|t| ctx.date_time(&t))
+            .unwrap_or_default(),
+        expected: expected_label(ctx, app.expected_at),
+        result: page.document_number.as_ref().map(|n| {
+            let code = crate::domain::signature::verification_code(&state.config.result_key, n);
+            (n.clone(), code)
+        }),
+        answers: answer_views(ctx, service, &app.answers()),
+        documents: document_views(ctx, service, documents),
+        steps: page
+            .steps
+            .iter()
+            .map(|s| StepText {
+                number: s.position,
+                role: ctx.t(role_message(s.role).id()).into_owned(),
+                action: ctx.pick(&s.action_kk, &s.action_ru).to_string(),
+                due: step_due(ctx, s),
+                done: s.done_at.map(|t| ctx.date_time(&t)),
+            })
+            .collect(),
+    }
 }
 
 /// "15 минут · 2026 жылғы 23 қараша, 10:15": the step's time limit and its due instant.

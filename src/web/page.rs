@@ -7,6 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::future::{Ready, ready};
 
 use super::errors::AppError;
@@ -113,8 +114,9 @@ impl PageCtx {
         text.get(self.lang)
     }
 
-    pub fn t(&self, id: &str) -> String {
-        i18n::t(self.lang, id, &[])
+    /// A message without arguments (borrowed: templates write it, code that keeps it owns it).
+    pub fn t(&self, id: &str) -> Cow<'static, str> {
+        i18n::text(self.lang, id)
     }
 
     pub fn t1(&self, id: &str, name: &str, value: &str) -> String {
@@ -168,7 +170,7 @@ impl PageCtx {
     pub fn duration(&self, d: &crate::domain::catalog::Duration) -> String {
         use crate::domain::catalog::DurationUnit;
         let id = match (d.amount, d.unit) {
-            (0, _) => return self.t("duration-none"),
+            (0, _) => return self.t("duration-none").into_owned(),
             (_, DurationUnit::Minutes) => MsgId("duration-minutes"),
             (_, DurationUnit::Hours) => MsgId("duration-hours"),
             (_, DurationUnit::WorkingDays) => MsgId("duration-working-days"),
@@ -195,7 +197,7 @@ impl PageCtx {
             Some(crate::domain::iin::Sex::Female) => MsgId("sex-female"),
             _ => MsgId("sex-male"),
         };
-        self.t(msg.id())
+        self.t(msg.id()).into_owned()
     }
 
     pub fn date(&self, date: &NaiveDate) -> String {

@@ -1,6 +1,8 @@
 //! `GET /admin`: my tasks — the applications whose current step is mine, by due instant, with
 //! the working time left or overdue; filters by service, status and channel; 50 per page.
 
+use std::borrow::Cow;
+
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, Utc};
@@ -36,7 +38,7 @@ struct LineMarkup<'a> {
     applicant: String,
     channel: String,
     status: Status,
-    status_label: String,
+    status_label: Cow<'static, str>,
     unassigned: bool,
 }
 
@@ -62,8 +64,8 @@ struct QueuePage<'a> {
     total: i64,
     counts: Vec<(String, i64)>,
     services: Vec<(String, String, bool)>,
-    statuses: Vec<(&'static str, String, bool)>,
-    channels: Vec<(&'static str, String, bool)>,
+    statuses: Vec<(&'static str, Cow<'static, str>, bool)>,
+    channels: Vec<(&'static str, Cow<'static, str>, bool)>,
     page: i64,
     pages: i64,
     query: String,
@@ -137,7 +139,8 @@ pub async fn show(
     let counts = counts
         .iter()
         .map(|(s, n)| {
-            let label = Status::parse(s).map_or_else(|| s.clone(), |st| ctx.t(st.message().id()));
+            let label = Status::parse(s)
+                .map_or_else(|| s.clone(), |st| ctx.t(st.message().id()).into_owned());
             (label, *n)
         })
         .collect();
@@ -206,7 +209,7 @@ fn queue_lines(ctx: &PageCtx, state: &AppState, rows: &[queue::QueueRow]) -> Vec
                 channel: CHANNELS
                     .iter()
                     .find(|(v, _)| *v == r.channel)
-                    .map(|(_, id)| ctx.t(id))
+                    .map(|(_, id)| ctx.t(id).into_owned())
                     .unwrap_or_default(),
                 status: r.status,
                 status_label: ctx.t(r.status.message().id()),

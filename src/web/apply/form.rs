@@ -276,7 +276,7 @@ pub(super) async fn render_form(
             .iter()
             .filter_map(|i| i.error.clone().map(|e| (i.name.clone(), e))),
     );
-    let general_error = general_error.map(|m| ctx.t(m.id()));
+    let general_error = general_error.map(|m| ctx.t(m.id()).into_owned());
     render_with_status(
         status,
         &ApplyPage {
@@ -316,9 +316,13 @@ fn field_help(ctx: &PageCtx, service: &Service, f: &Field) -> Option<String> {
         f.help.as_ref().map(|h| ctx.tr(h).to_string()),
         document.and_then(|d| crate::web::passport::document_condition(ctx, d)),
         document.and_then(|d| {
-            d.validity
-                .as_ref()
-                .map(|v| format!("{}: {}", ctx.t("service-document-validity"), ctx.tr(v)))
+            d.validity.as_ref().map(|v| {
+                format!(
+                    "{}: {}",
+                    ctx.t("service-document-validity").into_owned(),
+                    ctx.tr(v)
+                )
+            })
         }),
     ]
     .into_iter()
