@@ -165,7 +165,7 @@ enum CatalogCommand {
 /// Keeps the server's memory bounded under load, before any thread starts. glibc gives each
 /// thread that allocates while another holds an arena its own arena (up to 8 per core), and
 /// keeps freed memory in them; and after the first large block is freed it raises the size
-/// from which blocks are mapped apart (up to 32 MiB), so the 19 MiB of each password hash then
+/// from which blocks are mapped apart (up to 32 MiB), so the 12 MiB of each password hash then
 /// stays in an arena too. Two arenas for a handful of threads cost little contention; blocks of
 /// 1 MiB and more are mapped and unmapped as they come and go. (`docs/benchmarks.md` has the
 /// resident sizes under load.)

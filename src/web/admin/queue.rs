@@ -19,14 +19,13 @@ use crate::web::page::{PageCtx, render};
 use crate::web::views::{expected_label, service_name, standing_label};
 
 /// A line of the queue as formatted once for a kept page (`web::formatted`): its markup up to
-/// the step's due cell (`admin/queue_line.html`), escaped once, not on every view; how its
-/// step stands now is worked out on each view.
+/// the step's standing (`admin/queue_line.html`) and from there to the row's end
+/// (`admin/queue_line_end.html`), escaped once, not on every view; how its step stands now is
+/// worked out on each view.
 pub struct QueueLine {
     start: Box<str>,
+    end: Box<str>,
     step_due: Option<DateTime<Utc>>,
-    /// The step's due instant, when it has one.
-    due: Option<String>,
-    pub deadline: String,
 }
 
 #[derive(Template)]
@@ -40,12 +39,22 @@ struct LineMarkup<'a> {
     status: Status,
     status_label: Cow<'static, str>,
     unassigned: bool,
+    /// The step's due instant, when it has one.
+    due: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/queue_line_end.html")]
+struct LineEnd<'a> {
+    ctx: &'a PageCtx,
+    deadline: String,
 }
 
 /// A line as shown: the formatted line, its due instant and how the step stands now.
 pub struct QueueItem<'a> {
     pub line: &'a QueueLine,
-    pub due: String,
+    /// For a step without a due instant: now.
+    pub due_now: Option<String>,
     pub standing: String,
     pub overdue: bool,
 }
@@ -63,7 +72,7 @@ struct QueuePage<'a> {
     items: Vec<QueueItem<'a>>,
     total: i64,
     counts: Vec<(String, i64)>,
-    services: Vec<(String, String, bool)>,
+    services: Vec<(&'a str, &'a str, bool)>,
     statuses: Vec<(&'static str, Cow<'static, str>, bool)>,
     channels: Vec<(&'static str, Cow<'static, str>, bool)>,
     page: i64,
@@ -129,7 +138,7 @@ pub async fn show(
             let due = line.step_due.unwrap_or(now);
             let standing = calendar.standing(now, due);
             QueueItem {
-                due: line.due.clone().unwrap_or_else(|| ctx.date_time(&now)),
+                due_now: line.step_due.is_none().then(|| ctx.date_time(&now)),
                 overdue: matches!(standing, Standing::Overdue(_)),
                 standing: standing_label(&ctx, standing),
                 line,
@@ -150,8 +159,8 @@ pub async fn show(
         .iter()
         .map(|s| {
             (
-                s.code.clone(),
-                ctx.tr(&s.name).to_string(),
+                s.code.as_str(),
+                ctx.tr(&s.name),
                 filter.service.as_deref() == Some(s.code.as_str()),
             )
         })
@@ -214,12 +223,16 @@ fn queue_lines(ctx: &PageCtx, state: &AppState, rows: &[queue::QueueRow]) -> Vec
                 status: r.status,
                 status_label: ctx.t(r.status.message().id()),
                 unassigned: r.assigned_to.is_none(),
+                due: r.step_due.map(|due| ctx.date_time(&due)),
+            };
+            let end = LineEnd {
+                ctx,
+                deadline: expected_label(ctx, r.expected_at),
             };
             QueueLine {
                 start: formatted::markup(&markup),
+                end: formatted::markup(&end),
                 step_due: r.step_due,
-                due: r.step_due.map(|due| ctx.date_time(&due)),
-                deadline: expected_label(ctx, r.expected_at),
             }
         })
         .collect()
