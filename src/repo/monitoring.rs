@@ -73,7 +73,9 @@ pub struct Filter {
 /// activity they were computed at, kept by the server (`AppState`): over a million applications
 /// the query takes seconds. Figures are served again while no application moved (no new trace
 /// event or audit entry: every move writes both) and for at most `MONITORING_FRESH_FOR` — the
-/// public statistics' rule — after which "overdue now" is counted afresh.
+/// public statistics' rule — after which "overdue now" is counted afresh: figures that only
+/// aged (`aged`) are served while one request counts them again in the background, so that
+/// nobody waits for that; after a move the next view waits for the new figures.
 #[derive(Default)]
 pub struct MonitoringCache {
     kept: std::sync::Mutex<std::collections::HashMap<Scope, CachedSteps>>,
@@ -113,6 +115,20 @@ impl MonitoringCache {
         let kept = self.kept.lock().ok()?;
         let (at, seen, rows) = kept.get(&scope)?;
         (at.elapsed() < MONITORING_FRESH_FOR && *seen == activity).then(|| rows.clone())
+    }
+
+    /// The figures `viewer` reads with `filter`, kept at `activity` however long ago: still
+    /// right but for "overdue now", which moves with the time only.
+    pub fn aged(
+        &self,
+        viewer: Staff,
+        filter: &Filter,
+        activity: Activity,
+    ) -> Option<std::sync::Arc<Vec<StepFigures>>> {
+        let scope = (scope(viewer, filter).ok()?, filter.service.clone());
+        let kept = self.kept.lock().ok()?;
+        let (_, seen, rows) = kept.get(&scope)?;
+        (*seen == activity).then(|| rows.clone())
     }
 
     /// The right to compute figures, unless another request holds it.
@@ -255,3 +271,47 @@ pub type CachedFigures = (
 /// server (`AppState`) so the open page does not read every application on every visit.
 #[derive(Default)]
 pub struct StatisticsCache(pub std::sync::Mutex<Option<CachedFigures>>);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::actor::{OrganizationId, StaffId};
+
+    #[test]
+    fn aged_figures_are_served_only_at_the_activity_they_were_counted_at() {
+        let cache = MonitoringCache::default();
+        let head = Staff {
+            id: StaffId(1),
+            role: StaffRole::Head,
+            organization: Some(OrganizationId(7)),
+        };
+        let filter = Filter::default();
+        let quiet = Activity {
+            event: Some(10),
+            audit: Some(20),
+        };
+        let moved = Activity {
+            event: Some(11),
+            ..quiet
+        };
+        assert!(
+            cache.aged(head, &filter, quiet).is_none(),
+            "nothing kept yet"
+        );
+        cache.keep(head, &filter, quiet, std::sync::Arc::new(vec![]));
+        assert!(cache.fresh(head, &filter, quiet).is_some());
+        assert!(cache.aged(head, &filter, quiet).is_some());
+        assert!(
+            cache.aged(head, &filter, moved).is_none(),
+            "after a move the figures are counted again before they are shown"
+        );
+        let other = Staff {
+            organization: Some(OrganizationId(8)),
+            ..head
+        };
+        assert!(
+            cache.aged(other, &filter, quiet).is_none(),
+            "another organization's figures are its own"
+        );
+    }
+}

@@ -117,9 +117,13 @@ async fn load(
         organization,
         service,
     };
-    let rows = match state.monitoring.fresh(viewer, &filter, activity) {
-        Some(rows) => rows,
-        None => compute(state, viewer, filter.clone(), activity).await?,
+    let rows = if let Some(rows) = state.monitoring.fresh(viewer, &filter, activity) {
+        rows
+    } else if let Some(rows) = state.monitoring.aged(viewer, &filter, activity) {
+        refresh(state, viewer, filter.clone(), activity);
+        rows
+    } else {
+        compute(state, viewer, filter.clone(), activity).await?
     };
     Ok(Figures {
         rows,
@@ -170,6 +174,32 @@ async fn compute(
         .keep(viewer, &filter, activity, rows.clone());
     drop(computing);
     Ok(rows)
+}
+
+/// Counts aged figures again in the background (unless a computation is under way), while
+/// the views meanwhile are served the aged ones (`MonitoringCache::aged`).
+fn refresh(
+    state: &web::Data<AppState>,
+    viewer: Staff,
+    filter: Filter,
+    activity: monitoring::Activity,
+) {
+    let state = state.clone();
+    actix_web::rt::spawn(async move {
+        let Some(_computing) = state.monitoring.start() else {
+            return;
+        };
+        let f = filter.clone();
+        match state
+            .db(move |conn| monitoring::figures(conn, viewer, &f, Utc::now()))
+            .await
+        {
+            Ok(rows) => state
+                .monitoring
+                .keep(viewer, &filter, activity, Arc::new(rows)),
+            Err(e) => tracing::warn!(error = %e, "monitoring figures not counted again"),
+        }
+    });
 }
 
 pub async fn page(
