@@ -276,7 +276,7 @@ fn document_groups(ctx: &PageCtx, service: &Service) -> Vec<DocumentGroup> {
                         ctx.t1(
                             "service-document-fetched-by",
                             "role",
-                            &ctx.t(role_message(r).id()).into_owned(),
+                            &ctx.t(role_message(r).id()),
                         )
                     }),
                     source: ctx.source(&d.source),
