@@ -111,10 +111,8 @@ impl MonitoringCache {
         filter: &Filter,
         activity: Activity,
     ) -> Option<std::sync::Arc<Vec<StepFigures>>> {
-        let scope = (scope(viewer, filter).ok()?, filter.service.clone());
-        let kept = self.kept.lock().ok()?;
-        let (at, seen, rows) = kept.get(&scope)?;
-        (at.elapsed() < MONITORING_FRESH_FOR && *seen == activity).then(|| rows.clone())
+        let (at, rows) = self.kept_at(viewer, filter, activity)?;
+        (at.elapsed() < MONITORING_FRESH_FOR).then_some(rows)
     }
 
     /// The figures `viewer` reads with `filter`, kept at `activity` however long ago: still
@@ -125,10 +123,20 @@ impl MonitoringCache {
         filter: &Filter,
         activity: Activity,
     ) -> Option<std::sync::Arc<Vec<StepFigures>>> {
+        self.kept_at(viewer, filter, activity).map(|(_, rows)| rows)
+    }
+
+    /// The figures kept for the scope at `activity`, with when they were counted.
+    fn kept_at(
+        &self,
+        viewer: Staff,
+        filter: &Filter,
+        activity: Activity,
+    ) -> Option<(std::time::Instant, std::sync::Arc<Vec<StepFigures>>)> {
         let scope = (scope(viewer, filter).ok()?, filter.service.clone());
         let kept = self.kept.lock().ok()?;
-        let (_, seen, rows) = kept.get(&scope)?;
-        (*seen == activity).then(|| rows.clone())
+        let (at, seen, rows) = kept.get(&scope)?;
+        (*seen == activity).then(|| (*at, rows.clone()))
     }
 
     /// The right to compute figures, unless another request holds it.
