@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -134,9 +135,15 @@ pub struct Texts {
 /// and formatting each through Fluent again cost more than the rest of the page.
 struct Language {
     bundle: FluentBundle<FluentResource>,
-    plain: HashMap<String, String>,
-    simple: HashMap<String, Vec<Piece>>,
+    plain: Labels<String>,
+    /// The plain texts escaped for HTML (`html`).
+    html: Labels<String>,
+    simple: Labels<Vec<Piece>>,
 }
+
+/// Messages by id. Ids are the portal's own, never a reader's input, so the map needs no
+/// defence against chosen keys and takes foldhash's fast hasher: a page looks up dozens.
+type Labels<T> = HashMap<String, T, foldhash::fast::RandomState>;
 
 /// A piece of a message that only puts arguments into text.
 enum Piece {
@@ -195,8 +202,8 @@ fn language(lang: Lang) -> &'static Language {
 
 fn load(lang: Lang) -> Language {
     let bundle = bundle(lang);
-    let mut plain = HashMap::new();
-    let mut simple = HashMap::new();
+    let mut plain = Labels::default();
+    let mut simple = Labels::default();
     for (_, kk, ru) in FILES {
         let source = match lang {
             Lang::Kk => kk,
@@ -227,11 +234,22 @@ fn load(lang: Lang) -> Language {
             }
         }
     }
+    let html = plain
+        .iter()
+        .map(|(id, text)| (id.clone(), escape_html(text)))
+        .collect();
     Language {
         bundle,
         plain,
+        html,
         simple,
     }
+}
+
+fn escape_html(text: &str) -> String {
+    askama::filters::escape(text, askama::filters::Html)
+        .map(|escaped| escaped.to_string())
+        .unwrap_or_else(|never| match never {})
 }
 
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
@@ -286,6 +304,26 @@ pub fn text(lang: Lang, id: &str) -> Cow<'static, str> {
     match language(lang).plain.get(id) {
         Some(text) => Cow::Borrowed(text),
         None => Cow::Owned(format(lang, id, vec![])),
+    }
+}
+
+/// A message as HTML, escaped once when the texts are loaded: a template writes it as it is
+/// (askama's `HtmlSafe`) instead of escaping the same labels again on every view.
+pub struct Html(Cow<'static, str>);
+
+impl fmt::Display for Html {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::filters::HtmlSafe for Html {}
+
+/// The text of `id` as HTML (`Html`): borrowed from the texts escaped at start-up.
+pub fn html(lang: Lang, id: &str) -> Html {
+    match language(lang).html.get(id) {
+        Some(escaped) => Html(Cow::Borrowed(escaped)),
+        None => Html(Cow::Owned(escape_html(&format(lang, id, vec![])))),
     }
 }
 

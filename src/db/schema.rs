@@ -324,6 +324,7 @@ diesel::table! {
         absent -> Bool,
         session_generation -> Int4,
         created_at -> Timestamptz,
+        unread_notifications -> Int4,
     }
 }
 
@@ -364,6 +365,7 @@ diesel::table! {
         lang -> Varchar,
         session_generation -> Int4,
         applications_revision -> Int8,
+        unread_notifications -> Int4,
     }
 }
 

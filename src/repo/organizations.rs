@@ -38,8 +38,19 @@ struct OrganizationWrite<'a> {
     address: &'a str,
 }
 
+/// Whether the directory's row differs from the stored one, in an upsert's `WHERE`.
+const CHANGED: &str = "(organizations.kind, organizations.name_kk, organizations.name_ru,
+    organizations.region, organizations.region_kk, organizations.region_ru,
+    organizations.district, organizations.district_kk, organizations.district_ru,
+    organizations.address)
+    IS DISTINCT FROM (excluded.kind, excluded.name_kk, excluded.name_ru, excluded.region,
+    excluded.region_kk, excluded.region_ru, excluded.district, excluded.district_kk,
+    excluded.district_ru, excluded.address)";
+
 /// Upserts every organization of the directory by code, in one transaction.
 pub fn sync(conn: &mut PgConnection, dir: &Directory) -> QueryResult<usize> {
+    // `filter` of an upsert's `DO UPDATE … WHERE` (not in the prelude).
+    use diesel::query_dsl::methods::FilterDsl;
     conn.transaction(|conn| {
         for o in &dir.organizations {
             // Directory::parse guarantees both names exist.
@@ -62,11 +73,14 @@ pub fn sync(conn: &mut PgConnection, dir: &Directory) -> QueryResult<usize> {
                 district_ru: &district.ru,
                 address: &o.address,
             };
+            // Unchanged rows are left alone: a write would raise the reference revision
+            // (migration `…000014`) and so make every node read its reference data again.
             diesel::insert_into(organizations::table)
                 .values(&row)
                 .on_conflict(organizations::code)
                 .do_update()
                 .set(&row)
+                .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(CHANGED))
                 .execute(conn)?;
         }
         Ok(dir.organizations.len())

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
-use crate::db::schema::{applications, organizations, queue_revisions, staff, staff_notifications};
+use crate::db::schema::{applications, organizations, queue_revisions, staff};
 use crate::domain::actor::{OrganizationId, Staff, StaffId, StaffRole};
 use crate::repo::Loads;
 
@@ -132,26 +132,16 @@ pub fn disable(conn: &mut PgConnection, login: &str) -> QueryResult<bool> {
 /// request reads it.
 pub fn session_state(conn: &mut PgConnection, id: StaffId) -> QueryResult<Option<(i32, i64)>> {
     let found = session_state_query(id).get_result(conn).optional()?;
-    Ok(found.map(|(generation, unread)| (generation, unread.unwrap_or(0))))
+    Ok(found.map(|(generation, unread)| (generation, i64::from(unread))))
 }
 
-/// The query `session_state` runs (public so that a test can EXPLAIN it).
-pub fn session_state_query(id: StaffId) -> impl Loads<(i32, Option<i64>)> {
+/// The query `session_state` runs (public so that a test can EXPLAIN it). The unread count is
+/// kept with the account by the database (migration `…000018_unread_counts`).
+pub fn session_state_query(id: StaffId) -> impl Loads<(i32, i32)> {
     staff::table
         .find(id.0)
         .filter(staff::disabled.eq(false))
-        .select((staff::session_generation, unread(id.0)))
-}
-
-/// How many of the staff member's notifications are unread, as a subquery of a query over
-/// `staff` (read with the session check, for the page header).
-#[diesel::dsl::auto_type(no_type_alias)]
-fn unread(id: i64) -> _ {
-    staff_notifications::table
-        .filter(staff_notifications::staff_id.eq(id))
-        .filter(staff_notifications::read_at.is_null())
-        .count()
-        .single_value()
+        .select((staff::session_generation, staff::unread_notifications))
 }
 
 /// The head of a staff page that keeps what it shows (`applications::queue`): the session check
@@ -167,14 +157,14 @@ pub fn head(conn: &mut PgConnection, id: StaffId) -> QueryResult<Option<StaffHea
     let found = head_query(id).get_result(conn).optional()?;
     Ok(
         found.map(|(generation, unread, queue, reference)| StaffHead {
-            session: (generation, unread.unwrap_or(0)),
+            session: (generation, i64::from(unread)),
             revisions: (queue.unwrap_or(0), reference),
         }),
     )
 }
 
 /// The query `head` runs (public so that a test can EXPLAIN it).
-pub fn head_query(id: StaffId) -> impl Loads<(i32, Option<i64>, Option<i64>, i64)> {
+pub fn head_query(id: StaffId) -> impl Loads<(i32, i32, Option<i64>, i64)> {
     let queue_revision = queue_revisions::table
         .filter(
             queue_revisions::organization_id
@@ -188,7 +178,7 @@ pub fn head_query(id: StaffId) -> impl Loads<(i32, Option<i64>, Option<i64>, i64
         .filter(staff::disabled.eq(false))
         .select((
             staff::session_generation,
-            unread(id.0),
+            staff::unread_notifications,
             queue_revision,
             crate::repo::calendar::reference_revision(),
         ))

@@ -1,7 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 
-use crate::db::schema::{notifications, users};
+use crate::db::schema::users;
 use crate::domain::iin::Iin;
 use crate::domain::registration::NewCitizen;
 use crate::repo::Loads;
@@ -170,25 +170,15 @@ pub fn iin_exists(conn: &mut PgConnection, iin: &Iin) -> QueryResult<bool> {
 /// `None` when the account is gone. One query: every signed-in request reads it.
 pub fn session_state(conn: &mut PgConnection, id: i64) -> QueryResult<Option<(i32, i64)>> {
     let found = session_state_query(id).get_result(conn).optional()?;
-    Ok(found.map(|(generation, unread)| (generation, unread.unwrap_or(0))))
+    Ok(found.map(|(generation, unread)| (generation, i64::from(unread))))
 }
 
-/// The query `session_state` runs (public so that a test can EXPLAIN it).
-pub fn session_state_query(id: i64) -> impl Loads<(i32, Option<i64>)> {
+/// The query `session_state` runs (public so that a test can EXPLAIN it). The unread count is
+/// kept with the account by the database (migration `…000018_unread_counts`).
+pub fn session_state_query(id: i64) -> impl Loads<(i32, i32)> {
     users::table
         .find(id)
-        .select((users::session_generation, unread(id)))
-}
-
-/// How many of the citizen's notifications are unread, as a subquery of a query over `users`
-/// (read with the session check, for the page header).
-#[diesel::dsl::auto_type(no_type_alias)]
-pub fn unread(id: i64) -> _ {
-    notifications::table
-        .filter(notifications::user_id.eq(id))
-        .filter(notifications::read_at.is_null())
-        .count()
-        .single_value()
+        .select((users::session_generation, users::unread_notifications))
 }
 
 /// New phone and e-mail; also remembers the language the citizen uses now.

@@ -246,7 +246,7 @@ pub async fn login(
             Ok(redirect(safe_next(&form.next).unwrap_or("/cabinet")))
         }
         None => {
-            let failure = Some(ctx.t("error-sign-in-failed").into_owned());
+            let failure = Some(ctx.text("error-sign-in-failed").into_owned());
             login_page(ctx, &form, &errors, failure, StatusCode::UNAUTHORIZED)
         }
     }

@@ -34,7 +34,7 @@ pub async fn ceiling(
         .ok_or(AppError::NotFound)?;
     render(&CeilingPage {
         number: status.0,
-        status_label: ctx.t(status.1.message().id()),
+        status_label: ctx.text(status.1.message().id()),
         ctx,
     })
 }

@@ -77,7 +77,7 @@ pub fn view(
             ComplaintLine {
                 registered: ctx.date_time(&c.registered_at),
                 due: ctx.date_time(&c.due_at),
-                status: ctx.t(standing.message().id()).into_owned(),
+                status: ctx.text(standing.message().id()).into_owned(),
                 late: standing.is_late(),
                 text: c.text.clone(),
                 file_name: c.file_name.clone(),

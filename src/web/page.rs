@@ -114,8 +114,13 @@ impl PageCtx {
         text.get(self.lang)
     }
 
-    /// A message without arguments (borrowed: templates write it, code that keeps it owns it).
-    pub fn t(&self, id: &str) -> Cow<'static, str> {
+    /// A message without arguments as templates write it: already escaped (`i18n::Html`).
+    pub fn t(&self, id: &str) -> i18n::Html {
+        i18n::html(self.lang, id)
+    }
+
+    /// A message without arguments as text (borrowed: code that keeps it owns it).
+    pub fn text(&self, id: &str) -> Cow<'static, str> {
         i18n::text(self.lang, id)
     }
 
@@ -170,7 +175,7 @@ impl PageCtx {
     pub fn duration(&self, d: &crate::domain::catalog::Duration) -> String {
         use crate::domain::catalog::DurationUnit;
         let id = match (d.amount, d.unit) {
-            (0, _) => return self.t("duration-none").into_owned(),
+            (0, _) => return self.text("duration-none").into_owned(),
             (_, DurationUnit::Minutes) => MsgId("duration-minutes"),
             (_, DurationUnit::Hours) => MsgId("duration-hours"),
             (_, DurationUnit::WorkingDays) => MsgId("duration-working-days"),
@@ -197,7 +202,7 @@ impl PageCtx {
             Some(crate::domain::iin::Sex::Female) => MsgId("sex-female"),
             _ => MsgId("sex-male"),
         };
-        self.t(msg.id()).into_owned()
+        self.text(msg.id()).into_owned()
     }
 
     pub fn date(&self, date: &NaiveDate) -> String {

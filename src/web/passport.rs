@@ -137,7 +137,7 @@ pub async fn show(
             .channels
             .iter()
             .filter(|c| service.term(**c).is_none())
-            .map(|c| ctx.t(channel_message(*c).id()).into_owned())
+            .map(|c| ctx.text(channel_message(*c).id()).into_owned())
             .collect(),
         working_hours: crate::i18n::t(
             ctx.lang,
@@ -152,16 +152,16 @@ pub async fn show(
                 ("break_end", &hours.break_end.format("%H:%M").to_string()),
             ],
         ),
-        form: ctx.t(form_message(service.form).id()).into_owned(),
+        form: ctx.text(form_message(service.form).id()).into_owned(),
         providers: service
             .provider_kinds
             .iter()
-            .map(|k| ctx.t(provider_message(*k).id()).into_owned())
+            .map(|k| ctx.text(provider_message(*k).id()).into_owned())
             .collect(),
         channels: service
             .channels
             .iter()
-            .map(|c| ctx.t(channel_message(*c).id()).into_owned())
+            .map(|c| ctx.text(channel_message(*c).id()).into_owned())
             .collect(),
         facts: FactSources {
             result: ctx.source(&service.sources.result),
@@ -224,15 +224,15 @@ fn term_row(ctx: &PageCtx, t: &Term) -> TermRow {
         channels: t
             .channels
             .iter()
-            .map(|c| ctx.t(channel_message(*c).id()).into_owned())
+            .map(|c| ctx.text(channel_message(*c).id()).into_owned())
             .collect::<Vec<_>>()
             .join(", "),
         term: ctx.duration(&t.duration()),
         counting: match &t.counting_source {
-            None => ctx.t(counting_message(t.counting).id()).into_owned(),
+            None => ctx.text(counting_message(t.counting).id()).into_owned(),
             Some(s) => format!(
                 "{} ({})",
-                ctx.t(counting_message(t.counting).id()).into_owned(),
+                ctx.text(counting_message(t.counting).id()).into_owned(),
                 ctx.source(s)
             ),
         },
@@ -253,7 +253,7 @@ fn channel_list(ctx: &PageCtx, service: &Service, channels: &[Channel]) -> Optio
     partial.then(|| {
         let names: Vec<String> = channels
             .iter()
-            .map(|c| ctx.t(channel_message(*c).id()).into_owned())
+            .map(|c| ctx.text(channel_message(*c).id()).into_owned())
             .collect();
         ctx.t1("service-only-channels", "channels", &names.join(", "))
     })
@@ -263,8 +263,8 @@ fn document_groups(ctx: &PageCtx, service: &Service) -> Vec<DocumentGroup> {
     DocumentKind::ALL
         .into_iter()
         .map(|kind| DocumentGroup {
-            title: ctx.t(document_kind_message(kind).0.id()).into_owned(),
-            hint: ctx.t(document_kind_message(kind).1.id()).into_owned(),
+            title: ctx.text(document_kind_message(kind).0.id()).into_owned(),
+            hint: ctx.text(document_kind_message(kind).1.id()).into_owned(),
             documents: service
                 .documents_of_kind(kind)
                 .map(|d| DocumentRow {
@@ -276,7 +276,7 @@ fn document_groups(ctx: &PageCtx, service: &Service) -> Vec<DocumentGroup> {
                         ctx.t1(
                             "service-document-fetched-by",
                             "role",
-                            &ctx.t(role_message(r).id()),
+                            &ctx.text(role_message(r).id()),
                         )
                     }),
                     source: ctx.source(&d.source),
@@ -300,7 +300,7 @@ pub fn document_condition(ctx: &PageCtx, d: &Document) -> Option<String> {
 }
 
 fn path_view(ctx: &PageCtx, service: &Service, path: &Path) -> PathView {
-    let channel = ctx.t(channel_message(path.channel).id()).into_owned();
+    let channel = ctx.text(channel_message(path.channel).id()).into_owned();
     let table_id = format!("steps-{}", path.channel.as_str());
     let steps: Vec<StepRow> = path
         .steps
@@ -308,7 +308,7 @@ fn path_view(ctx: &PageCtx, service: &Service, path: &Path) -> PathView {
         .enumerate()
         .map(|(i, s)| StepRow {
             number: i + 1,
-            role: ctx.t(role_message(s.role).id()).into_owned(),
+            role: ctx.text(role_message(s.role).id()).into_owned(),
             action: s.action.get(ctx.lang).to_string(),
             result: s.result.get(ctx.lang).to_string(),
             duration: ctx.duration(&s.duration),
@@ -332,7 +332,7 @@ fn path_view(ctx: &PageCtx, service: &Service, path: &Path) -> PathView {
         lanes: roles
             .iter()
             .map(|r| Lane {
-                label: ctx.t(role_message(*r).id()).into_owned(),
+                label: ctx.text(role_message(*r).id()).into_owned(),
             })
             .collect(),
         boxes: path
@@ -346,9 +346,9 @@ fn path_view(ctx: &PageCtx, service: &Service, path: &Path) -> PathView {
                 can_refuse: s.can_refuse,
             })
             .collect(),
-        start_label: ctx.t("diagram-start").into_owned(),
-        end_label: ctx.t("diagram-end").into_owned(),
-        refusal_label: ctx.t("diagram-refusal").into_owned(),
+        start_label: ctx.text("diagram-start").into_owned(),
+        end_label: ctx.text("diagram-end").into_owned(),
+        refusal_label: ctx.text("diagram-refusal").into_owned(),
     };
     PathView {
         channel,

@@ -26,7 +26,7 @@ impl ServiceCard {
             code: s.code.clone(),
             name: s.name.get(ctx.lang).to_string(),
             description: s.description.get(ctx.lang).to_string(),
-            category: ctx.t(category_message(s.category).id()).into_owned(),
+            category: ctx.text(category_message(s.category).id()).into_owned(),
             online: s.is_online(),
         }
     }
@@ -89,7 +89,7 @@ pub async fn index(
         })
         .map(|c| CategoryGroup {
             slug: c.as_str(),
-            title: ctx.t(category_message(c).id()).into_owned(),
+            title: ctx.text(category_message(c).id()).into_owned(),
             services: catalog
                 .in_category(c)
                 .map(|s| ServiceCard::new(&ctx, s))

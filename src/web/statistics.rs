@@ -106,7 +106,7 @@ pub fn percent(value: Option<f64>) -> String {
 pub fn coded_label(ctx: &PageCtx, prefix: &str, code: &str) -> String {
     let id = format!("{prefix}{}", code.replace('_', "-"));
     if i18n::has_message(ctx.lang, &id) {
-        ctx.t(&id).into_owned()
+        ctx.text(&id).into_owned()
     } else {
         code.to_string()
     }

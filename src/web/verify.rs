@@ -171,7 +171,7 @@ async fn check(
             signer: v.signer_name,
             organization: ctx.pick(&v.organization_kk, &v.organization_ru).to_string(),
             status: Status::parse(&v.status)
-                .map(|s| ctx.t(s.message().id()).into_owned())
+                .map(|s| ctx.text(s.message().id()).into_owned())
                 .unwrap_or_default(),
             holder: v.applicant_initials,
             document_number: v.document_number,

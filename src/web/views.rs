@@ -42,7 +42,7 @@ pub fn answer_views(
                     } else {
                         MsgId("answer-no")
                     };
-                    ctx.t(answer.id()).into_owned()
+                    ctx.text(answer.id()).into_owned()
                 }
                 FieldType::Date => raw.parse().map(|d| ctx.date(&d)).unwrap_or(raw),
                 _ => raw,
@@ -90,7 +90,7 @@ pub fn document_views(
 /// The legal deadline, or that the regulation sets none for this channel.
 pub fn expected_label(ctx: &PageCtx, expected: Option<chrono::DateTime<Utc>>) -> String {
     expected.map_or_else(
-        || ctx.t("receipt-no-term").into_owned(),
+        || ctx.text("receipt-no-term").into_owned(),
         |t| ctx.date_time(&t),
     )
 }

@@ -83,6 +83,28 @@ async fn every_change_to_what_the_citizen_pages_show_raises_the_revisions() {
 }
 
 #[actix_web::test]
+async fn a_server_start_raises_the_reference_revision_only_when_the_directory_changed() {
+    let app = TestApp::new();
+    let directory = egov_portal::organizations::embedded().unwrap();
+    let sync = || egov_portal::repo::organizations::sync(&mut app.db.conn(), &directory).unwrap();
+    sync();
+    let before = reference_revision(&app);
+    sync();
+    assert_eq!(reference_revision(&app), before, "nothing changed");
+    diesel::sql_query(
+        "UPDATE organizations SET address = 'x' WHERE id = (SELECT min(id) FROM organizations)",
+    )
+    .execute(&mut app.db.conn())
+    .unwrap();
+    let before = reference_revision(&app);
+    sync();
+    assert!(
+        reference_revision(&app) > before,
+        "the directory put its address back"
+    );
+}
+
+#[actix_web::test]
 async fn a_change_made_outside_this_server_shows_on_the_next_view() {
     let app = TestApp::new();
     let citizen = Citizen::new(77);
@@ -190,4 +212,80 @@ async fn a_queue_page_shows_a_change_made_outside_this_server() {
     );
     assert!(queue_revision() > revision);
     assert_eq!(w.head.get("/admin").await.has(&number), !listed);
+}
+
+/// Accounts whose kept unread count (migration `…000018_unread_counts`) differs from their
+/// unread notifications counted.
+fn unread_miscounted(app: &TestApp) -> i64 {
+    app.count(
+        "(SELECT id FROM users u WHERE unread_notifications <> (SELECT count(*) FROM notifications
+            WHERE user_id = u.id AND read_at IS NULL)
+          UNION ALL
+          SELECT id FROM staff s WHERE unread_notifications <> (SELECT count(*)
+            FROM staff_notifications WHERE staff_id = s.id AND read_at IS NULL)) miscounted",
+    )
+}
+
+fn kept_unread(app: &TestApp, accounts: &str, id: i64) -> i32 {
+    #[derive(QueryableByName)]
+    struct Kept {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        unread_notifications: i32,
+    }
+    diesel::sql_query(format!(
+        "SELECT unread_notifications FROM {accounts} WHERE id = {id}"
+    ))
+    .get_result::<Kept>(&mut app.db.conn())
+    .unwrap()
+    .unread_notifications
+}
+
+#[actix_web::test]
+async fn the_unread_count_in_the_header_follows_every_change_to_the_notifications() {
+    let app = TestApp::new();
+    let mut conn = app.db.conn();
+    let first = Citizen::new(81).insert(&mut conn, "first@example.kz").id;
+    let second = Citizen::new(82).insert(&mut conn, "second@example.kz").id;
+    let clerk = app.add_staff(None, "sysadmin", "unread.one");
+    let other_clerk = app.add_staff(None, "sysadmin", "unread.two");
+    let run = |sql: String| {
+        diesel::sql_query(&sql)
+            .execute(&mut app.db.conn())
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        assert_eq!(unread_miscounted(&app), 0, "after {sql}");
+    };
+    for (table, owner, one, two) in [
+        ("notifications", "user_id", first, second),
+        ("staff_notifications", "staff_id", clerk, other_clerk),
+    ] {
+        let accounts = if owner == "user_id" { "users" } else { "staff" };
+        run(format!(
+            "INSERT INTO {table} ({owner}, message_id, args, read_at) VALUES
+             ({one}, 'a', '{{}}', NULL), ({one}, 'b', '{{}}', NULL), ({one}, 'c', '{{}}', now()),
+             ({two}, 'd', '{{}}', NULL)"
+        ));
+        assert_eq!(kept_unread(&app, accounts, one), 2);
+        assert_eq!(kept_unread(&app, accounts, two), 1);
+        // Read, unread again, moved to someone else, changed in another column, deleted.
+        run(format!(
+            "UPDATE {table} SET read_at = now() WHERE message_id = 'a' AND {owner} = {one}"
+        ));
+        assert_eq!(kept_unread(&app, accounts, one), 1);
+        run(format!(
+            "UPDATE {table} SET read_at = NULL WHERE message_id = 'c' AND {owner} = {one}"
+        ));
+        run(format!(
+            "UPDATE {table} SET {owner} = {two} WHERE message_id = 'b' AND {owner} = {one}"
+        ));
+        run(format!(
+            "UPDATE {table} SET args = '{{\"x\": 1}}' WHERE {owner} = {two}"
+        ));
+        assert_eq!(kept_unread(&app, accounts, two), 2);
+        run(format!("DELETE FROM {table} WHERE message_id = 'd'"));
+        run(format!(
+            "UPDATE {table} SET read_at = now() WHERE {owner} IN ({one}, {two}) AND read_at IS NULL"
+        ));
+        assert_eq!(kept_unread(&app, accounts, one), 0);
+        assert_eq!(kept_unread(&app, accounts, two), 0);
+    }
 }

@@ -16,12 +16,12 @@ use crate::db::schema::{applications, organizations, results, users};
 use crate::domain::actor::{Actor, UserId};
 use crate::domain::application::Status;
 use crate::domain::calendar::WorkingCalendar;
+use crate::repo::Loads;
 use crate::repo::calendar::{self, CalendarCache};
 use crate::repo::complaints::{self, ComplaintRow};
 use crate::repo::kept::Kept;
 use crate::repo::organizations::OrganizationRow;
 use crate::repo::users::User;
-use crate::repo::{Loads, users as users_repo};
 
 /// How many lists and application pages a server keeps (about 4 KB a list, 10 KB a page).
 const LISTS_KEPT: usize = 2048;
@@ -65,16 +65,16 @@ pub fn head(conn: &mut PgConnection, citizen: UserId) -> QueryResult<Option<Head
     let found = head_query(citizen).get_result(conn).optional()?;
     Ok(found.map(|(user, unread, revision, reference)| Head {
         user,
-        unread: unread.unwrap_or(0),
+        unread: i64::from(unread),
         revisions: (revision, reference),
     }))
 }
 
 /// The query `head` runs (public so that a test can EXPLAIN it).
-pub fn head_query(citizen: UserId) -> impl Loads<(User, Option<i64>, i64, i64)> {
+pub fn head_query(citizen: UserId) -> impl Loads<(User, i32, i64, i64)> {
     users::table.filter(users::id.eq(citizen.0)).select((
         User::as_select(),
-        users_repo::unread(citizen.0),
+        users::unread_notifications,
         users::applications_revision,
         calendar::reference_revision(),
     ))

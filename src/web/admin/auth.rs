@@ -159,7 +159,7 @@ pub async fn login(
             Ok(redirect(admin_next(&form.next)))
         }
         None => {
-            let failure = Some(ctx.t("admin-error-sign-in-failed").into_owned());
+            let failure = Some(ctx.text("admin-error-sign-in-failed").into_owned());
             login_page(ctx, &form, &errors, failure, StatusCode::UNAUTHORIZED)
         }
     }

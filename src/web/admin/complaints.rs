@@ -83,7 +83,7 @@ pub async fn queue(
                     .map_or_else(|| service_code.clone(), |s| ctx.tr(&s.name).to_string()),
                 registered: ctx.date_time(&c.registered_at),
                 due: ctx.date_time(&c.due_at),
-                status: ctx.t(standing.message().id()).into_owned(),
+                status: ctx.text(standing.message().id()).into_owned(),
                 standing: standing
                     .is_open()
                     .then(|| standing_label(&ctx, calendar.standing(now, c.due_at))),
@@ -180,7 +180,7 @@ async fn page(
             ),
             registered: ctx.date_time(&c.registered_at),
             due: ctx.date_time(&c.due_at),
-            status: ctx.t(standing.message().id()).into_owned(),
+            status: ctx.text(standing.message().id()).into_owned(),
             standing: standing
                 .is_open()
                 .then(|| standing_label(&ctx, calendar.standing(now, c.due_at))),

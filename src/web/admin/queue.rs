@@ -149,7 +149,7 @@ pub async fn show(
         .iter()
         .map(|(s, n)| {
             let label = Status::parse(s)
-                .map_or_else(|| s.clone(), |st| ctx.t(st.message().id()).into_owned());
+                .map_or_else(|| s.clone(), |st| ctx.text(st.message().id()).into_owned());
             (label, *n)
         })
         .collect();
@@ -171,14 +171,14 @@ pub async fn show(
         .map(|s| {
             (
                 s.as_str(),
-                ctx.t(s.message().id()),
+                ctx.text(s.message().id()),
                 filter.status == Some(*s),
             )
         })
         .collect();
     let channels = CHANNELS
         .iter()
-        .map(|(v, id)| (*v, ctx.t(id), filter.channel.as_deref() == Some(*v)))
+        .map(|(v, id)| (*v, ctx.text(id), filter.channel.as_deref() == Some(*v)))
         .collect();
     let query_string = serde_urlencoded::to_string([
         ("service", filter.service.clone().unwrap_or_default()),
@@ -218,10 +218,10 @@ fn queue_lines(ctx: &PageCtx, state: &AppState, rows: &[queue::QueueRow]) -> Vec
                 channel: CHANNELS
                     .iter()
                     .find(|(v, _)| *v == r.channel)
-                    .map(|(_, id)| ctx.t(id).into_owned())
+                    .map(|(_, id)| ctx.text(id).into_owned())
                     .unwrap_or_default(),
                 status: r.status,
-                status_label: ctx.t(r.status.message().id()),
+                status_label: ctx.text(r.status.message().id()),
                 unassigned: r.assigned_to.is_none(),
                 due: r.step_due.map(|due| ctx.date_time(&due)),
             };

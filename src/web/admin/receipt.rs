@@ -78,7 +78,7 @@ pub async fn show(
         number: app.number.clone(),
         service_name: ctx.tr(&service.name).to_string(),
         taken_at_counter_of: if front_office {
-            ctx.t("front-office-name").into_owned()
+            ctx.text("front-office-name").into_owned()
         } else {
             provider.clone()
         },

@@ -276,7 +276,7 @@ pub(super) async fn render_form(
             .iter()
             .filter_map(|i| i.error.clone().map(|e| (i.name.clone(), e))),
     );
-    let general_error = general_error.map(|m| ctx.t(m.id()).into_owned());
+    let general_error = general_error.map(|m| ctx.text(m.id()).into_owned());
     render_with_status(
         status,
         &ApplyPage {
@@ -319,7 +319,7 @@ fn field_help(ctx: &PageCtx, service: &Service, f: &Field) -> Option<String> {
             d.validity.as_ref().map(|v| {
                 format!(
                     "{}: {}",
-                    ctx.t("service-document-validity").into_owned(),
+                    ctx.text("service-document-validity").into_owned(),
                     ctx.tr(v)
                 )
             })

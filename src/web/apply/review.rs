@@ -67,9 +67,9 @@ async fn review_page(
         .catalog
         .find(&loaded.app.service_code)
         .ok_or(AppError::NotFound)?;
-    let consent_error = sign_errors.consent.map(|m| ctx.t(m.id()).into_owned());
-    let password_error = sign_errors.password.map(|m| ctx.t(m.id()).into_owned());
-    let code_error = sign_errors.code.map(|m| ctx.t(m.id()).into_owned());
+    let consent_error = sign_errors.consent.map(|m| ctx.text(m.id()).into_owned());
+    let password_error = sign_errors.password.map(|m| ctx.text(m.id()).into_owned());
+    let code_error = sign_errors.code.map(|m| ctx.text(m.id()).into_owned());
     let mut errors = vec![];
     for (field, error) in [
         ("consent", &consent_error),

@@ -173,7 +173,7 @@ fn sheet(ctx: &PageCtx, state: &AppState, service: &Service, page: &citizen::Pag
     Sheet {
         service_name: ctx.tr(&service.name).to_string(),
         service_code: service.code.clone(),
-        status_label: ctx.t(app.status.message().id()).into_owned(),
+        status_label: ctx.text(app.status.message().id()).into_owned(),
         organization: organization
             .as_ref()
             .map(|o| organization_label(ctx, o))
@@ -194,7 +194,7 @@ fn sheet(ctx: &PageCtx, state: &AppState, service: &Service, page: &citizen::Pag
             .iter()
             .map(|s| StepText {
                 number: s.position,
-                role: ctx.t(role_message(s.role).id()).into_owned(),
+                role: ctx.text(role_message(s.role).id()).into_owned(),
                 action: ctx.pick(&s.action_kk, &s.action_ru).to_string(),
                 due: step_due(ctx, s),
                 done: s.done_at.map(|t| ctx.date_time(&t)),

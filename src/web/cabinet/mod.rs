@@ -117,7 +117,7 @@ pub async fn index(
         .collect();
     let statuses = Status::ALL
         .iter()
-        .map(|s| (s.as_str(), ctx.t(s.message().id()), Some(*s) == status))
+        .map(|s| (s.as_str(), ctx.text(s.message().id()), Some(*s) == status))
         .collect();
     render(&CabinetPage {
         user,
@@ -148,7 +148,7 @@ fn list_lines(ctx: &PageCtx, state: &AppState, rows: &[ListRow]) -> Vec<ListLine
                     .map(|t| ctx.date_time(&t))
                     .unwrap_or_default(),
                 status,
-                status_label: ctx.t(status.message().id()).into_owned(),
+                status_label: ctx.text(status.message().id()).into_owned(),
                 expected: if status == Status::Draft {
                     String::new()
                 } else {

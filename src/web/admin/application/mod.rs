@@ -124,7 +124,7 @@ pub async fn show(
         .map(|(s, st)| StepLine {
             standing: st.standing.map(|x| standing_label(&ctx, x)),
             number: s.position,
-            role: ctx.t(role_message(s.role).id()).into_owned(),
+            role: ctx.text(role_message(s.role).id()).into_owned(),
             action: ctx.pick(&s.action_kk, &s.action_ru).to_string(),
             due: format!(
                 "{} · {}",
@@ -136,11 +136,11 @@ pub async fn show(
             ),
             done: s.done_at.map(|t| ctx.date_time(&t)),
             outcome: s.outcome.as_deref().map(|o| {
-                let outcome = ctx.t(outcome_message(o).id()).into_owned();
+                let outcome = ctx.text(outcome_message(o).id()).into_owned();
                 if s.identity_checked {
                     format!(
                         "{outcome} ({})",
-                        ctx.t("admin-outcome-identity-checked").into_owned()
+                        ctx.text("admin-outcome-identity-checked").into_owned()
                     )
                 } else {
                     outcome
@@ -156,8 +156,8 @@ pub async fn show(
         .map(Action::as_str)
         .collect();
     let decision = match app.decision.as_deref() {
-        Some("refusal") => Some(ctx.t("admin-decision-refusal").into_owned()),
-        Some(_) => Some(ctx.t("admin-decision-result").into_owned()),
+        Some("refusal") => Some(ctx.text("admin-decision-refusal").into_owned()),
+        Some(_) => Some(ctx.text("admin-decision-result").into_owned()),
         None => None,
     };
     render(&ApplicationPage {
@@ -166,7 +166,7 @@ pub async fn show(
         returned_late: app
             .returned_at
             .is_some_and(|t| crate::domain::workflow::returned_late(t, app.expected_at)),
-        status_label: ctx.t(app.status.message().id()).into_owned(),
+        status_label: ctx.text(app.status.message().id()).into_owned(),
         organization: organization
             .as_ref()
             .map(|o| organization_label(&ctx, o))

@@ -62,7 +62,9 @@ pub(super) async fn page(
         .map(|d| DayLine {
             iso: d.date.to_string(),
             date: ctx.date(&d.date),
-            weekday: ctx.t(weekday_message(d.date.weekday()).id()).into_owned(),
+            weekday: ctx
+                .text(weekday_message(d.date.weekday()).id())
+                .into_owned(),
             kind: coded_label(&ctx, "calendar-kind-", &d.kind),
             name: ctx.pick(&d.name_kk, &d.name_ru).to_string(),
         })
@@ -108,7 +110,7 @@ pub(super) async fn page(
         )
     })
     .collect();
-    let failure = view.failure.map(|m| ctx.t(m.id()).into_owned());
+    let failure = view.failure.map(|m| ctx.text(m.id()).into_owned());
     render_with_status(
         status,
         &CalendarPage {

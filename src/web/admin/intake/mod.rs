@@ -69,7 +69,7 @@ impl Counter {
     pub(super) fn label(&self, ctx: &PageCtx) -> String {
         match self {
             Counter::Office(office) => organization_label(ctx, office),
-            Counter::FrontOffice => ctx.t("front-office-name").into_owned(),
+            Counter::FrontOffice => ctx.text("front-office-name").into_owned(),
         }
     }
 }

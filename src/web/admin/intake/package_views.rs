@@ -92,8 +92,8 @@ struct RefusalPage {
 
 fn document_hint(ctx: &PageCtx, d: &Document) -> String {
     let how = match d.kind {
-        DocumentKind::ShownReturned => ctx.t("intake-doc-shown").into_owned(),
-        _ => ctx.t("intake-doc-kept").into_owned(),
+        DocumentKind::ShownReturned => ctx.text("intake-doc-shown").into_owned(),
+        _ => ctx.text("intake-doc-kept").into_owned(),
     };
     let mut hint = vec![how];
     if let Some(condition) = &d.condition {

@@ -157,7 +157,7 @@ pub(super) fn service_page(
             name: ctx.tr(&s.name).to_string(),
         })
         .collect();
-    let error = error.map(|m| ctx.t(m.id()).into_owned());
+    let error = error.map(|m| ctx.text(m.id()).into_owned());
     // The summary links to the first choice, which takes the focus.
     let errors = error
         .iter()
