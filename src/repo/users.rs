@@ -28,15 +28,44 @@ pub struct User {
 impl User {
     /// "Last First Middle", as in documents.
     pub fn full_name(&self) -> String {
-        [
-            Some(self.last_name.as_str()),
-            Some(self.first_name.as_str()),
+        full_name(
+            &self.last_name,
+            &self.first_name,
             self.middle_name.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ")
+        )
+    }
+}
+
+/// The account as the citizen's own pages show it, read with their session check on every
+/// view: what the cabinet's profile summary says, not the password hash.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]
+pub struct Account {
+    pub iin: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub middle_name: Option<String>,
+    pub birth_date: NaiveDate,
+    pub sex: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub session_generation: i32,
+}
+
+impl Account {
+    pub fn full_name(&self) -> String {
+        full_name(
+            &self.last_name,
+            &self.first_name,
+            self.middle_name.as_deref(),
+        )
+    }
+}
+
+fn full_name(last: &str, first: &str, middle: Option<&str>) -> String {
+    match middle {
+        Some(middle) => format!("{last} {first} {middle}"),
+        None => format!("{last} {first}"),
     }
 }
 

@@ -21,7 +21,7 @@ use crate::repo::calendar::{self, CalendarCache};
 use crate::repo::complaints::{self, ComplaintRow};
 use crate::repo::kept::Kept;
 use crate::repo::organizations::OrganizationRow;
-use crate::repo::users::User;
+use crate::repo::users::Account;
 
 /// How many lists and application pages a server keeps (about 4 KB a list, 10 KB a page).
 const LISTS_KEPT: usize = 2048;
@@ -48,7 +48,7 @@ impl Default for CitizenPages {
 /// The head of a citizen page: the account (with its session generation), its unread
 /// notifications, and the revisions of its applications and of the reference data.
 pub struct Head {
-    pub user: User,
+    pub user: Account,
     pub unread: i64,
     revisions: Revisions,
 }
@@ -71,9 +71,9 @@ pub fn head(conn: &mut PgConnection, citizen: UserId) -> QueryResult<Option<Head
 }
 
 /// The query `head` runs (public so that a test can EXPLAIN it).
-pub fn head_query(citizen: UserId) -> impl Loads<(User, i32, i64, i64)> {
+pub fn head_query(citizen: UserId) -> impl Loads<(Account, i32, i64, i64)> {
     users::table.filter(users::id.eq(citizen.0)).select((
-        User::as_select(),
+        Account::as_select(),
         users::unread_notifications,
         users::applications_revision,
         calendar::reference_revision(),

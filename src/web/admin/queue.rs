@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::StaffMember;
 use crate::domain::application::Status;
 use crate::domain::calendar::Standing;
+use crate::i18n::Html;
 use crate::repo::applications::queue::{self, QUEUE_PAGE, QueueFilter};
 use crate::state::AppState;
 use crate::web::errors::AppError;
@@ -73,8 +74,8 @@ struct QueuePage<'a> {
     total: i64,
     counts: Vec<(String, i64)>,
     services: Vec<(&'a str, &'a str, bool)>,
-    statuses: Vec<(&'static str, Cow<'static, str>, bool)>,
-    channels: Vec<(&'static str, Cow<'static, str>, bool)>,
+    statuses: Vec<(&'static str, Html, bool)>,
+    channels: Vec<(&'static str, Html, bool)>,
     page: i64,
     pages: i64,
     query: String,
@@ -171,14 +172,14 @@ pub async fn show(
         .map(|s| {
             (
                 s.as_str(),
-                ctx.text(s.message().id()),
+                ctx.t(s.message().id()),
                 filter.status == Some(*s),
             )
         })
         .collect();
     let channels = CHANNELS
         .iter()
-        .map(|(v, id)| (*v, ctx.text(id), filter.channel.as_deref() == Some(*v)))
+        .map(|(v, id)| (*v, ctx.t(id), filter.channel.as_deref() == Some(*v)))
         .collect();
     let query_string = serde_urlencoded::to_string([
         ("service", filter.service.clone().unwrap_or_default()),

@@ -6,8 +6,6 @@ mod application;
 
 pub use application::{FormattedSheets, SHEETS_KEPT, page, show};
 
-use std::borrow::Cow;
-
 use actix_session::Session;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -24,8 +22,9 @@ use crate::domain::MsgId;
 use crate::domain::actor::DocumentId;
 use crate::domain::application::Status;
 use crate::domain::workflow::is_overdue;
+use crate::i18n::Html;
 use crate::repo::applications::{self as apps, ListRow, PAGE_SIZE, WithdrawRefusal, citizen};
-use crate::repo::users::User;
+use crate::repo::users::Account;
 use crate::state::AppState;
 use crate::web::formatted::{self, Formatted};
 
@@ -66,9 +65,9 @@ pub const LINES_KEPT: usize = 2048;
 #[template(path = "cabinet/index.html")]
 struct CabinetPage<'a> {
     ctx: PageCtx,
-    user: User,
+    user: Account,
     items: Vec<ListItem<'a>>,
-    statuses: Vec<(&'static str, Cow<'static, str>, bool)>,
+    statuses: Vec<(&'static str, Html, bool)>,
     status: String,
     page: i64,
     pages: i64,
@@ -117,7 +116,7 @@ pub async fn index(
         .collect();
     let statuses = Status::ALL
         .iter()
-        .map(|s| (s.as_str(), ctx.text(s.message().id()), Some(*s) == status))
+        .map(|s| (s.as_str(), ctx.t(s.message().id()), Some(*s) == status))
         .collect();
     render(&CabinetPage {
         user,
