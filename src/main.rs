@@ -1,5 +1,7 @@
 //! The `egov-portal` command: `serve` (default), `migrate`, `seed [--demo]`.
 
+mod allocator;
+
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -176,12 +178,15 @@ fn bound_malloc() {
     // SAFETY: mallopt only sets allocator parameters; it is called before any other thread.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 2);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, allocator::LARGE as i32);
     }
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn bound_malloc() {}
+
+#[global_allocator]
+static ALLOCATOR: allocator::PortalAllocator = allocator::PortalAllocator;
 
 fn main() -> ExitCode {
     bound_malloc();
