@@ -5,6 +5,7 @@ pub mod apply;
 pub mod auth;
 pub mod bench;
 pub mod cabinet;
+pub mod columns;
 pub mod complaints;
 pub mod errors;
 pub mod formatted;

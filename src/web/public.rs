@@ -98,41 +98,50 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
 pub static ASSET_VERSION: LazyLock<String> = LazyLock::new(|| {
     use sha2::{Digest, Sha256};
     let mut hash = Sha256::new();
-    for (name, _, body) in STATIC_FILES {
+    for (name, _, body) in STATIC_FILES.iter() {
         hash.update(name.as_bytes());
         hash.update(body.as_bytes());
     }
     format!("{:x}", hash.finalize())[..12].to_string()
 });
 
-/// Files under `static/`, compiled into the binary.
-const STATIC_FILES: &[(&str, &str, &str)] = &[
-    (
-        "app.css",
-        "text/css; charset=utf-8",
-        include_str!("../../static/app.css"),
-    ),
-    (
-        "app.js",
-        "text/javascript; charset=utf-8",
-        include_str!("../../static/app.js"),
-    ),
-    (
-        "favicon.svg",
-        "image/svg+xml",
-        include_str!("../../static/favicon.svg"),
-    ),
-];
+/// Files under `static/`, compiled into the binary; the stylesheet with the tables' column
+/// names in every language added at start (`web::columns`).
+static STATIC_FILES: LazyLock<[(&str, &str, String); 3]> = LazyLock::new(|| {
+    [
+        (
+            "app.css",
+            "text/css; charset=utf-8",
+            format!(
+                "{}{}",
+                include_str!("../../static/app.css"),
+                super::columns::stylesheet()
+            ),
+        ),
+        (
+            "app.js",
+            "text/javascript; charset=utf-8",
+            include_str!("../../static/app.js").to_string(),
+        ),
+        (
+            "favicon.svg",
+            "image/svg+xml",
+            include_str!("../../static/favicon.svg").to_string(),
+        ),
+    ]
+});
 
 pub async fn static_file(name: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let (_, content_type, body) = STATIC_FILES
+    let files: &'static [(&str, &str, String); 3] = &STATIC_FILES;
+    let (_, content_type, body) = files
         .iter()
         .find(|(n, _, _)| *n == name.as_str())
         .ok_or(AppError::NotFound)?;
+    let body: &'static str = body;
     Ok(HttpResponse::Ok()
         .content_type(*content_type)
         .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
-        .body(*body))
+        .body(body))
 }
 
 pub async fn not_found() -> Result<HttpResponse, AppError> {

@@ -46,8 +46,7 @@ struct LineMarkup<'a> {
 
 #[derive(Template)]
 #[template(path = "admin/queue_line_end.html")]
-struct LineEnd<'a> {
-    ctx: &'a PageCtx,
+struct LineEnd {
     deadline: String,
 }
 
@@ -227,7 +226,6 @@ fn queue_lines(ctx: &PageCtx, state: &AppState, rows: &[queue::QueueRow]) -> Vec
                 due: r.step_due.map(|due| ctx.date_time(&due)),
             };
             let end = LineEnd {
-                ctx,
                 deadline: expected_label(ctx, r.expected_at),
             };
             QueueLine {

@@ -39,7 +39,6 @@ pub struct ListLine {
 #[derive(Template)]
 #[template(path = "cabinet/line.html")]
 struct LineMarkup<'a> {
-    ctx: &'a PageCtx,
     number: &'a str,
     service: String,
     provider: &'a str,
@@ -135,7 +134,6 @@ fn list_lines(ctx: &PageCtx, state: &AppState, rows: &[ListRow]) -> Vec<ListLine
         .map(|r| {
             let status = r.status;
             let markup = LineMarkup {
-                ctx,
                 number: &r.number,
                 service: service_name(ctx, &state.catalog, &r.service_code),
                 provider: ctx.pick(
