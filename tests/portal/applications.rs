@@ -274,6 +274,8 @@ async fn a_citizen_applies_for_preschool_and_follows_it_in_the_cabinet() {
     let cabinet = browser.get("/cabinet").await;
     assert!(cabinet.has(&number));
     assert!(cabinet.shows(&kk("status-submitted")), "status badge");
+    // On a phone each row is a card named by the stylesheet's columns (web::columns).
+    assert!(cabinet.has("app-table columns-cabinet"));
     let page = browser
         .get(&format!("/cabinet/applications/{number}"))
         .await;

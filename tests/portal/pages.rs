@@ -136,6 +136,14 @@ async fn static_files_are_served_with_their_types() {
     assert_eq!(css.status, StatusCode::OK);
     assert!(css.header("content-type").starts_with("text/css"));
     assert!(css.has(":focus"));
+    // The phone cards' column names, in each language from its messages (web::columns).
+    for (lang, label) in [
+        ("kk", common::kk("receipt-number")),
+        ("ru", common::ru("receipt-number")),
+    ] {
+        let rule = format!(":lang({lang}) .columns-cabinet {{ --column-1: \"{label}\";");
+        assert!(css.has(&rule), "{rule}");
+    }
     assert_eq!(
         browser.get("/static/../Cargo.toml").await.status,
         StatusCode::NOT_FOUND
