@@ -168,8 +168,9 @@ enum CatalogCommand {
 /// thread that allocates while another holds an arena its own arena (up to 8 per core), and
 /// keeps freed memory in them; and after the first large block is freed it raises the size
 /// from which blocks are mapped apart (up to 32 MiB), so the 12 MiB of each password hash then
-/// stays in an arena too. Two arenas for a handful of threads cost little contention; blocks of
-/// 1 MiB and more are mapped and unmapped as they come and go. (`docs/benchmarks.md` has the
+/// stays in an arena too. Blocks of 1 MiB and more are mapped and unmapped as they come and
+/// go; they are all glibc still serves (`allocator`: smaller ones come from mimalloc, so the
+/// two arenas are no longer a lock every request waits on). (`docs/benchmarks.md` has the
 /// resident sizes under load.)
 /// (`MALLOC_ARENA_MAX` in the environment would do the first, but only if every deployment set
 /// it.)
