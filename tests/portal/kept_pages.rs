@@ -67,6 +67,28 @@ async fn every_change_to_what_the_citizen_pages_show_raises_the_revisions() {
         elsewhere(&app, &sql, n);
         assert!(applications_revision(&app, n) > before, "{sql}");
     }
+    // The profile summary the cabinet keeps with its list; not the other columns of the account.
+    let before = applications_revision(&app, n);
+    let of_applicant = "(SELECT applicant_id FROM applications WHERE number = $1)";
+    elsewhere(
+        &app,
+        &format!("UPDATE users SET phone = '+77015550123' WHERE id = {of_applicant}"),
+        n,
+    );
+    assert!(applications_revision(&app, n) > before, "the phone changed");
+    let before = applications_revision(&app, n);
+    elsewhere(
+        &app,
+        &format!(
+            "UPDATE users SET phone = phone, password_hash = password_hash || '' WHERE id = {of_applicant}"
+        ),
+        n,
+    );
+    assert_eq!(
+        applications_revision(&app, n),
+        before,
+        "no summary column changed"
+    );
     let before = reference_revision(&app);
     elsewhere(
         &app,
@@ -127,6 +149,16 @@ async fn a_change_made_outside_this_server_shows_on_the_next_view() {
     );
     assert!(browser.get("/cabinet").await.has("Жаңа атау 5521"));
     assert!(browser.get(&page).await.has("Жаңа атау 5521"));
+
+    // The profile changed elsewhere: the cabinet's summary says so at once.
+    elsewhere(
+        &app,
+        "UPDATE users SET last_name = 'Жаңатегі', email = 'new-4471@example.kz'
+         WHERE id = (SELECT applicant_id FROM applications WHERE number = $1)",
+        &number,
+    );
+    let cabinet = browser.get("/cabinet").await;
+    assert!(cabinet.has("Жаңатегі") && cabinet.has("new-4471@example.kz"));
 
     // The application decided on another node: the list of refused ones holds it now, and the
     // page shows the decision.

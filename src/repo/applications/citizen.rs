@@ -45,10 +45,10 @@ impl Default for CitizenPages {
     }
 }
 
-/// The head of a citizen page: the account (with its session generation), its unread
-/// notifications, and the revisions of its applications and of the reference data.
+/// The head of a citizen page: the account's session generation, its unread notifications,
+/// and the revisions of its applications (and profile) and of the reference data.
 pub struct Head {
-    pub user: Account,
+    session_generation: i32,
     pub unread: i64,
     revisions: Revisions,
 }
@@ -56,34 +56,39 @@ pub struct Head {
 impl Head {
     /// The session check as `PageCtx::confirm_session` takes it.
     pub fn session(&self) -> (i32, i64) {
-        (self.user.session_generation, self.unread)
+        (self.session_generation, self.unread)
     }
 }
 
 /// The head of the citizen's pages, `None` when the account is gone.
 pub fn head(conn: &mut PgConnection, citizen: UserId) -> QueryResult<Option<Head>> {
     let found = head_query(citizen).get_result(conn).optional()?;
-    Ok(found.map(|(user, unread, revision, reference)| Head {
-        user,
-        unread: i64::from(unread),
-        revisions: (revision, reference),
-    }))
+    Ok(
+        found.map(|(session_generation, unread, revision, reference)| Head {
+            session_generation,
+            unread: i64::from(unread),
+            revisions: (revision, reference),
+        }),
+    )
 }
 
 /// The query `head` runs (public so that a test can EXPLAIN it).
-pub fn head_query(citizen: UserId) -> impl Loads<(Account, i32, i64, i64)> {
+pub fn head_query(citizen: UserId) -> impl Loads<(i32, i32, i64, i64)> {
     users::table.filter(users::id.eq(citizen.0)).select((
-        Account::as_select(),
+        users::session_generation,
         users::unread_notifications,
         users::applications_revision,
         calendar::reference_revision(),
     ))
 }
 
-/// A page of the citizen's list with how many applications there are (of the status asked).
+/// A page of the citizen's list with how many applications there are (of the status asked),
+/// and the profile summary the cabinet shows beside it (its changes raise the same revision:
+/// migration `…000020`).
 pub struct CabinetList {
     pub total: i64,
     pub rows: Vec<ListRow>,
+    pub account: Account,
 }
 
 /// The cabinet: the head, the page of the list asked for and the working calendar.
@@ -94,7 +99,7 @@ pub struct Cabinet {
 }
 
 /// The cabinet, `None` when the account is gone: one query when the citizen's applications
-/// have not changed since the list was last read, three when they have.
+/// and profile have not changed since the list was last read, four when they have.
 pub fn cabinet(
     conn: &mut PgConnection,
     (pages, calendars): (&CitizenPages, &CalendarCache),
@@ -110,11 +115,17 @@ pub fn cabinet(
         Some(list) => list,
         // Read after the head: the list is at least as new as the revision it is kept under.
         None => {
+            let Some(account) = account_query(applicant).get_result(conn).optional()? else {
+                return Ok(None);
+            };
             let total = count_query(applicant, status).get_result(conn)?;
             let rows = list_query(applicant, status, page).load(conn)?;
-            pages
-                .lists
-                .keep(key, head.revisions, CabinetList { total, rows })
+            let list = CabinetList {
+                total,
+                rows,
+                account,
+            };
+            pages.lists.keep(key, head.revisions, list)
         }
     };
     Ok(Some(Cabinet {
@@ -122,6 +133,13 @@ pub fn cabinet(
         head,
         list,
     }))
+}
+
+/// The profile summary the cabinet shows.
+fn account_query(citizen: UserId) -> impl Loads<Account> {
+    users::table
+        .filter(users::id.eq(citizen.0))
+        .select(Account::as_select())
 }
 
 /// How many applications the citizen has, of one status if given (public so that a test can

@@ -64,7 +64,7 @@ pub const LINES_KEPT: usize = 2048;
 #[template(path = "cabinet/index.html")]
 struct CabinetPage<'a> {
     ctx: PageCtx,
-    user: Account,
+    user: &'a Account,
     items: Vec<ListItem<'a>>,
     statuses: Vec<(&'static str, Html, bool)>,
     status: String,
@@ -93,15 +93,10 @@ pub async fn index(
         .await?;
     ctx.confirm_session(cabinet.as_ref().map(|c| c.head.session()))?;
     // The account is gone (deleted while signed in): treat as signed out.
-    let citizen::Cabinet {
-        head,
-        list,
-        calendar,
-    } = cabinet.ok_or(AppError::SignInRequired {
+    let citizen::Cabinet { list, calendar, .. } = cabinet.ok_or(AppError::SignInRequired {
         next: "/cabinet".into(),
     })?;
     let total = list.total;
-    let user = head.user;
     let lines = state
         .cabinet_lines
         .get_or_make(ctx.lang, &list, || list_lines(&ctx, &state, &list.rows));
@@ -118,7 +113,7 @@ pub async fn index(
         .map(|s| (s.as_str(), ctx.t(s.message().id()), Some(*s) == status))
         .collect();
     render(&CabinetPage {
-        user,
+        user: &list.account,
         items,
         statuses,
         status: status.map(|s| s.as_str().to_string()).unwrap_or_default(),
