@@ -36,8 +36,8 @@ impl User {
     }
 }
 
-/// The account as the citizen's own pages show it, read with their session check on every
-/// view: what the cabinet's profile summary says, not the password hash.
+/// The account as the cabinet's profile summary shows it, kept with the cabinet's list
+/// (`repo::applications::citizen`): not the password hash.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]
 pub struct Account {
@@ -49,7 +49,6 @@ pub struct Account {
     pub sex: String,
     pub phone: String,
     pub email: Option<String>,
-    pub session_generation: i32,
 }
 
 impl Account {
